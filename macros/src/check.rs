@@ -1,0 +1,275 @@
+//! Stage two: turns the parsed input into the model, reporting every inconsistency between
+//! attributes at the token that causes it.
+
+use proc_macro2::Span;
+use syn::{GenericArgument, Ident, PathArguments, Type};
+
+use crate::case::RenameRule;
+use crate::ctxt::Ctxt;
+use crate::model::{
+    Bounds, Field, Group, Kind, Payload, RequiredNode, Struct, TextRule, TextRuleKind,
+};
+use crate::parse::{self, FieldInput, GroupKind, Input, Shape, TextRules};
+
+pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Payload<'a> {
+    let kind = match input.shape {
+        Shape::Struct(fields) => Kind::Struct(check_struct(
+            cx,
+            input.ident,
+            fields,
+            &input.attrs,
+            input.serde.rename_all,
+        )),
+        Shape::UnitEnum => {
+            let stray = input
+                .attrs
+                .required
+                .iter()
+                .map(|path| path.segments[0].clone());
+            for keyword in stray.chain(input.attrs.groups.iter().map(|group| group.keyword.clone()))
+            {
+                cx.error_spanned_by(
+                    keyword,
+                    "an enum without data has no fields to require or group",
+                );
+            }
+            Kind::UnitEnum
+        }
+    };
+    Payload {
+        ident: input.ident,
+        vis: input.vis,
+        generics: input.generics,
+        kind,
+    }
+}
+
+fn check_struct<'a>(
+    cx: &Ctxt,
+    ident: &Ident,
+    inputs: Vec<FieldInput<'a>>,
+    attrs: &parse::ContainerAttrs,
+    rename_all: Option<RenameRule>,
+) -> Struct<'a> {
+    let mut fields: Vec<Field<'a>> = inputs
+        .into_iter()
+        .map(|input| check_field(cx, input, rename_all))
+        .collect();
+
+    let mut groups = Vec::new();
+    for group in &attrs.groups {
+        let mut members = Vec::new();
+        for member in &group.members {
+            let Some(index) = position(&fields, member) else {
+                cx.error_spanned_by(member, format!("no field `{member}` in `{ident}`"));
+                continue;
+            };
+            if members.contains(&index) {
+                cx.error_spanned_by(member, format!("`{member}` is named twice in this group"));
+                continue;
+            }
+            let field = &fields[index];
+            if field.group.is_some() {
+                cx.error_spanned_by(member, format!("`{member}` is already in a one-of group: a field belongs to at most one group"));
+            } else if field.read_only {
+                cx.error_spanned_by(member, format!("`{member}` is read-only: the server sets it, so it cannot be chosen in a one-of group"));
+            } else if field.option_inner.is_none() {
+                cx.error_spanned_by(
+                    member,
+                    format!("one-of member `{member}` must be an `Option<_>`: a member must be able to be absent"),
+                );
+            }
+            members.push(index);
+        }
+        if group.members.len() < 2 {
+            cx.error_spanned_by(
+                &group.keyword,
+                format!("`{}` needs at least two members", group.keyword),
+            );
+        }
+        let group_index = groups.len();
+        for &index in &members {
+            fields[index].group.get_or_insert(group_index);
+        }
+        let name = members
+            .iter()
+            .map(|&index| fields[index].ident.to_string())
+            .collect::<Vec<_>>()
+            .join("_or_");
+        groups.push(Group {
+            exactly_one: group.kind == GroupKind::ExactlyOne,
+            members,
+            name: Ident::new(&name.replace("r#", ""), group.keyword.span()),
+        });
+    }
+
+    let mut required: Vec<RequiredNode> = Vec::new();
+    for path in &attrs.required {
+        let root = &path.segments[0];
+        let Some(index) = position(&fields, root) else {
+            cx.error_spanned_by(root, format!("no field `{root}` in `{ident}`"));
+            continue;
+        };
+        let field = &fields[index];
+        if field.read_only {
+            cx.error_spanned_by(root, format!("`{root}` is read-only: the server sets it, so a request cannot be required to have it"));
+            continue;
+        }
+        if path.segments.len() == 1 && field.group.is_some() {
+            cx.error_spanned_by(root, format!("`{root}` is in a one-of group: to require a member, make the group `exactly_one_of`"));
+            continue;
+        }
+        if path.segments.len() > 1 && !field.nested {
+            cx.error_spanned_by(
+                root,
+                format!("`{root}` is skipped, so a required path cannot go into it"),
+            );
+            continue;
+        }
+        if !insert_path(&mut required, &path.segments) {
+            cx.error_spanned_by(
+                path.tokens(),
+                format!("`{}` is required twice", path.display()),
+            );
+            continue;
+        }
+        let field = &mut fields[index];
+        match &path.segments[..] {
+            [_] => field.required = true,
+            [_, child] => field.needs.push(child.clone()),
+            _ => {}
+        }
+    }
+
+    Struct {
+        fields,
+        groups,
+        required,
+    }
+}
+
+fn position(fields: &[Field<'_>], name: &Ident) -> Option<usize> {
+    fields.iter().position(|field| field.ident == name)
+}
+
+/// Adds `segments` to the tree; false when that exact path was already there.
+fn insert_path(nodes: &mut Vec<RequiredNode>, segments: &[Ident]) -> bool {
+    let (first, rest) = segments.split_first().expect("a path has a first segment");
+    let position = nodes
+        .iter()
+        .position(|node| node.segment == *first)
+        .unwrap_or_else(|| {
+            nodes.push(RequiredNode {
+                segment: first.clone(),
+                required: false,
+                children: Vec::new(),
+            });
+            nodes.len() - 1
+        });
+    let node = &mut nodes[position];
+    if rest.is_empty() {
+        return !std::mem::replace(&mut node.required, true);
+    }
+    insert_path(&mut node.children, rest)
+}
+
+fn check_field<'a>(cx: &Ctxt, input: FieldInput<'a>, rename_all: Option<RenameRule>) -> Field<'a> {
+    let attrs = input.attrs;
+    let unchecked = attrs.skip.as_ref().or(attrs.read_only.as_ref());
+    if let Some(reason) = unchecked {
+        for keyword in attrs.rule_keywords() {
+            cx.error_spanned_by(
+                keyword,
+                format!(
+                    "`{reason}` leaves this field unchecked, so it cannot also have `{keyword}`"
+                ),
+            );
+        }
+    }
+    let name = input.ident.to_string().trim_start_matches("r#").to_owned();
+    let wire = if input.serde.flatten {
+        String::new()
+    } else if let Some(rename) = input.serde.rename {
+        rename
+    } else if let Some(rule) = rename_all {
+        rule.apply_to_field(&name)
+    } else {
+        name
+    };
+    Field {
+        ident: input.ident,
+        ty: input.ty,
+        wire,
+        text_rules: text_rules(&attrs.text),
+        size: attrs.size.as_ref().map(|bounds| Bounds {
+            span: bounds.keyword.span(),
+            min: bounds.min,
+            max: bounds.max,
+        }),
+        each: attrs
+            .each
+            .as_ref()
+            .map(|(_, rules)| text_rules(rules))
+            .unwrap_or_default(),
+        nested: unchecked.is_none(),
+        read_only: attrs.read_only.is_some(),
+        group: None,
+        required: false,
+        needs: Vec::new(),
+        option_inner: option_inner(input.ty),
+    }
+}
+
+/// The string rules in a fixed order: length, then formats.
+fn text_rules(rules: &TextRules) -> Vec<TextRule> {
+    let length = rules.length.as_ref().map(|bounds| TextRule {
+        span: bounds.keyword.span(),
+        kind: TextRuleKind::Length {
+            min: bounds.min,
+            max: bounds.max,
+        },
+    });
+    let guid = rules.guid.as_ref().map(|keyword| TextRule {
+        span: keyword.span(),
+        kind: TextRuleKind::Guid,
+    });
+    let url = rules.url.as_ref().map(|keyword| TextRule {
+        span: keyword.span(),
+        kind: TextRuleKind::Url,
+    });
+    length.into_iter().chain(guid).chain(url).collect()
+}
+
+/// `T` for a type written `Option<T>` (under any path: `std::option::Option<T>`).
+pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
+    generic_argument_of(ty, "Option")
+}
+
+/// Whether the type is written `String` (under any path).
+pub(crate) fn is_string(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|last| last.ident == "String" && last.arguments.is_none()))
+}
+
+fn generic_argument_of<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
+    let Type::Path(path) = ty else { return None };
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last()?;
+    if last.ident != wrapper {
+        return None;
+    }
+    let PathArguments::AngleBracketed(arguments) = &last.arguments else {
+        return None;
+    };
+    match arguments.args.first()? {
+        GenericArgument::Type(inner) if arguments.args.len() == 1 => Some(inner),
+        _ => None,
+    }
+}
+
+/// The span that covers a whole type, for errors about the field's type.
+pub(crate) fn type_span(ty: &Type) -> Span {
+    syn::spanned::Spanned::span(ty)
+}

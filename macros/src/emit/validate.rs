@@ -1,0 +1,158 @@
+//! `impl Validate`: one statement per rule, in field order.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+
+use super::generics;
+use crate::model::{Bounds, Field, Payload, RequiredNode, Struct, TextRule, TextRuleKind};
+
+pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
+    let ident = payload.ident;
+    let bounded = generics::with_predicates(
+        payload.generics,
+        model
+            .fields
+            .iter()
+            .filter(|field| {
+                field.nested && generics::mentions_type_param(payload.generics, field.ty)
+            })
+            .map(|field| {
+                let ty = field.ty;
+                quote!(#ty: ::tollgate::Validate)
+            }),
+    );
+    let (impl_generics, ty_generics, where_clause) = bounded.split_for_impl();
+    let checks = model
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| field_checks(model, index, field));
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::tollgate::Validate for #ident #ty_generics #where_clause {
+            fn validate_into(&self, __at: &::tollgate::Path<'_>, __out: &mut ::tollgate::Violations) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+/// Everything checked on one field: its group (at the group's first member), its presence,
+/// its value rules, the required paths below it, and the payloads inside it.
+fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStream {
+    let member = field.ident;
+    let wire = &field.wire;
+    let mut out = TokenStream::new();
+
+    if let Some(group) = field
+        .group
+        .map(|group| &model.groups[group])
+        .filter(|group| group.members[0] == index)
+    {
+        let members = group.members.iter().map(|&member| {
+            let field = &model.fields[member];
+            let (ident, wire) = (field.ident, &field.wire);
+            quote!((#wire, ::tollgate::__private::Presence::is_present(&self.#ident)))
+        });
+        let exactly_one = group.exactly_one;
+        out.extend(quote! {
+            ::tollgate::__private::one_of(__at, &[#(#members),*], #exactly_one, __out);
+        });
+    }
+
+    if let Some(node) = model.required.iter().find(|node| node.segment == *member) {
+        out.extend(required_node(node, &quote!(self), Some(wire), 0));
+    }
+
+    if !field.text_rules.is_empty() {
+        let span = field.text_rules[0].span;
+        let rules = text_rules(&field.text_rules);
+        out.extend(quote_spanned! {span=>
+            ::tollgate::__private::check_text(&self.#member, __at, #wire, &[#(#rules),*], __out);
+        });
+    }
+    if let Some(Bounds { span, min, max }) = field.size {
+        let (min, max) = (optional(min), optional(max));
+        out.extend(quote_spanned! {span=>
+            ::tollgate::__private::check_size(&self.#member, __at, #wire, #min, #max, __out);
+        });
+    }
+    if !field.each.is_empty() {
+        let span = field.each[0].span;
+        let rules = text_rules(&field.each);
+        out.extend(quote_spanned! {span=>
+            ::tollgate::__private::check_each(&self.#member, __at, #wire, &[#(#rules),*], __out);
+        });
+    }
+
+    if field.nested {
+        let span = crate::check::type_span(field.ty);
+        out.extend(quote_spanned! {span=>
+            ::tollgate::Validate::validate_into(&self.#member, &__at.field(#wire), __out);
+        });
+    }
+    out
+}
+
+/// The checks of one segment of the required paths and of the segments below it.
+///
+/// `owner` is the value that has the field: `self` at the top, then the closure parameter of
+/// each level walked into. At the top the wire name is known here; below, the field belongs
+/// to another payload type, whose derive supplies its wire names at run time. Field access
+/// (`owner.segment`) carries the segment's span, so a misspelt segment is a compiler error
+/// at the attribute.
+fn required_node(
+    node: &RequiredNode,
+    owner: &TokenStream,
+    own_wire: Option<&String>,
+    depth: usize,
+) -> TokenStream {
+    let segment = &node.segment;
+    let span = segment.span();
+    let rust_name = segment.to_string().trim_start_matches("r#").to_owned();
+    let value = quote_spanned!(span=> &#owner.#segment);
+    let mut out = TokenStream::new();
+    if node.required {
+        out.extend(match own_wire {
+            Some(wire) => quote_spanned!(span=> ::tollgate::__private::require(#value, __at, #wire, __out);),
+            None => quote_spanned!(span=> ::tollgate::__private::require_in(#owner, #rust_name, #value, __at, __out);),
+        });
+    }
+    if !node.children.is_empty() {
+        let inner_owner = {
+            let ident = format_ident!("__v{}", depth + 1);
+            quote!(#ident)
+        };
+        let children = node
+            .children
+            .iter()
+            .map(|child| required_node(child, &inner_owner, None, depth + 1));
+        let visit = quote!(&mut |#inner_owner, __at| { #(#children)* });
+        out.extend(match own_wire {
+            Some(wire) => quote_spanned!(span=> ::tollgate::__private::descend(#value, __at, #wire, #visit);),
+            None => quote_spanned!(span=> ::tollgate::__private::descend_in(#owner, #rust_name, #value, __at, #visit);),
+        });
+    }
+    out
+}
+
+fn text_rules(rules: &[TextRule]) -> Vec<TokenStream> {
+    rules
+        .iter()
+        .map(|rule| match rule.kind {
+            TextRuleKind::Length { min, max } => {
+                let (min, max) = (optional(min), optional(max));
+                quote!(::tollgate::__private::TextRule::Length { min: #min, max: #max })
+            }
+            TextRuleKind::Guid => quote!(::tollgate::__private::TextRule::Guid),
+            TextRuleKind::Url => quote!(::tollgate::__private::TextRule::Url),
+        })
+        .collect()
+}
+
+fn optional(bound: Option<usize>) -> TokenStream {
+    match bound {
+        Some(value) => quote!(::tollgate::__private::Option::Some(#value)),
+        None => quote!(::tollgate::__private::Option::None),
+    }
+}

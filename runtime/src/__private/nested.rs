@@ -1,0 +1,104 @@
+//! Required paths that cross into another payload type: `message.content`.
+//!
+//! The parent's derive cannot see `Message`'s fields, so it writes the walk in terms of
+//! field access (`message.content`, which the compiler checks at the path's span) and
+//! these traits, which the child's derive implements.
+
+use crate::rules::Presence;
+use crate::{Path, Violations};
+
+/// A payload type's table of wire names, implemented by the derive.
+pub trait Node {
+    /// The wire name of the field whose Rust name is `rust_name`; empty for a field that
+    /// serde flattens.
+    fn wire_name(rust_name: &str) -> &'static str;
+}
+
+/// A value a required path can continue through: a payload type, or an `Option`, `Box` or
+/// list of one. Lists visit every element, each at its index.
+#[diagnostic::on_unimplemented(
+    message = "a required path cannot continue through `{Self}`",
+    label = "this segment's type has no fields to require",
+    note = "only payload types (and `Option`, `Box`, `Vec` of them) have fields a path can name"
+)]
+pub trait Descend {
+    /// The payload type at the end of the containers.
+    type Target: Node + ?Sized;
+
+    /// Calls `visit` once per payload value held, with its path.
+    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>));
+}
+
+impl<T: Descend> Descend for Option<T> {
+    type Target = T::Target;
+
+    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
+        if let Some(value) = self {
+            value.descend(at, visit);
+        }
+    }
+}
+
+impl<T: Descend + ?Sized> Descend for Box<T> {
+    type Target = T::Target;
+
+    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
+        (**self).descend(at, visit);
+    }
+}
+
+impl<T: Descend> Descend for [T] {
+    type Target = T::Target;
+
+    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
+        for (index, item) in self.iter().enumerate() {
+            item.descend(&at.index(index), visit);
+        }
+    }
+}
+
+impl<T: Descend> Descend for Vec<T> {
+    type Target = T::Target;
+
+    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
+        self.as_slice().descend(at, visit);
+    }
+}
+
+/// `REQUIRED_FIELD` for the field `rust_name` of `owner`, a value of another payload type;
+/// its wire name is looked up only when the field is missing.
+#[inline]
+pub fn require_in<M: Node + ?Sized, T: Presence + ?Sized>(
+    _owner: &M,
+    rust_name: &'static str,
+    value: &T,
+    at: &Path<'_>,
+    out: &mut Violations,
+) {
+    if !value.is_present() {
+        crate::rules::require(value, at, M::wire_name(rust_name), out);
+    }
+}
+
+/// Walks into the field `wire` of the value at `at`, calling `visit` on each payload held.
+#[inline]
+pub fn descend<T: Descend + ?Sized>(
+    value: &T,
+    at: &Path<'_>,
+    wire: &'static str,
+    visit: &mut dyn FnMut(&T::Target, &Path<'_>),
+) {
+    value.descend(&at.field(wire), visit);
+}
+
+/// [`descend`] into the field `rust_name` of `owner`, a value of another payload type.
+#[inline]
+pub fn descend_in<M: Node + ?Sized, T: Descend + ?Sized>(
+    _owner: &M,
+    rust_name: &'static str,
+    value: &T,
+    at: &Path<'_>,
+    visit: &mut dyn FnMut(&T::Target, &Path<'_>),
+) {
+    value.descend(&at.field(M::wire_name(rust_name)), visit);
+}

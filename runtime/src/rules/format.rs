@@ -1,0 +1,131 @@
+//! The string formats Wix checks: GUIDs and absolute web URLs.
+
+/// Whether `text` is a GUID: 8-4-4-4-12 hexadecimal digits, hyphenated.
+///
+/// ```
+/// assert!(tollgate::rules::is_guid("6202c3bb-f263-3c16-8c90-d6387d9ed420"));
+/// assert!(!tollgate::rules::is_guid("6202c3bb-f263-3c16-8c90"));
+/// ```
+pub fn is_guid(text: &str) -> bool {
+    const GROUP_ENDS: [usize; 5] = [8, 13, 18, 23, 36];
+    let bytes = text.as_bytes();
+    if bytes.len() != 36 {
+        return false;
+    }
+    bytes.iter().enumerate().all(|(i, &b)| {
+        if GROUP_ENDS[..4].contains(&i) {
+            b == b'-'
+        } else {
+            b.is_ascii_hexdigit()
+        }
+    })
+}
+
+/// Whether `text` is an absolute `http` or `https` URL with a host.
+///
+/// The check is what a server needs to fetch the URL: a scheme of `http` or `https` (any
+/// case), `//`, a non-empty host (optionally with user info and a numeric port), and no
+/// whitespace or control characters anywhere.
+///
+/// ```
+/// assert!(tollgate::rules::is_web_url("https://example.com/badges/mail.png"));
+/// assert!(!tollgate::rules::is_web_url("ftp://example.com/file"));
+/// assert!(!tollgate::rules::is_web_url("/relative/path"));
+/// ```
+pub fn is_web_url(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return false;
+    };
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return false;
+    }
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_and_port = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = if let Some(bracketed) = host_and_port.strip_prefix('[') {
+        // An IPv6 literal: `[::1]:8080`.
+        match bracketed.split_once(']') {
+            Some((inside, after)) if !inside.is_empty() && port_follows(after) => inside,
+            _ => return false,
+        }
+    } else {
+        match host_and_port.split_once(':') {
+            Some((host, port)) if is_port(port) => host,
+            Some(_) => return false,
+            None => host_and_port,
+        }
+    };
+    !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '%'))
+}
+
+/// What may follow a bracketed host: nothing, or `:` and a port.
+fn port_follows(after_host: &str) -> bool {
+    match after_host.strip_prefix(':') {
+        None => after_host.is_empty(),
+        Some(port) => is_port(port),
+    }
+}
+
+fn is_port(digits: &str) -> bool {
+    !digits.is_empty() && digits.len() <= 5 && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guids() {
+        assert!(is_guid("6202c3bb-f263-3c16-8c90-d6387d9ed420"));
+        assert!(is_guid("6202C3BB-F263-3C16-8C90-D6387D9ED420"));
+        for bad in [
+            "",
+            "6202c3bb-f263-3c16-8c90-d6387d9ed42",
+            "6202c3bb-f263-3c16-8c90-d6387d9ed4200",
+            "6202c3bbff263-3c16-8c90-d6387d9ed420",
+            "6202c3bg-f263-3c16-8c90-d6387d9ed420",
+            "{6202c3bb-f263-3c16-8c90-d6387d9ed420}",
+            "6202c3bbf2633c168c90d6387d9ed420",
+        ] {
+            assert!(!is_guid(bad), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn web_urls() {
+        for good in [
+            "http://example.com",
+            "https://example.com/a/b?c=d#e",
+            "HTTPS://Example.COM",
+            "https://user:pw@example.com:8443/x",
+            "http://127.0.0.1:8080/",
+            "http://[::1]:8080/path",
+            "https://bücher.example/",
+        ] {
+            assert!(is_web_url(good), "{good:?} rejected");
+        }
+        for bad in [
+            "",
+            "example.com",
+            "//example.com",
+            "https://",
+            "https:///path",
+            "https://exa mple.com",
+            "mailto:someone@example.com",
+            "ftp://example.com",
+            "https://example.com:port/",
+            "https://example.com:/",
+            "http://[::1/",
+            "https://example.com/\n",
+        ] {
+            assert!(!is_web_url(bad), "{bad:?} accepted");
+        }
+    }
+}

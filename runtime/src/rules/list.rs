@@ -1,0 +1,130 @@
+use super::text::{check_str, TextRule};
+use crate::{Path, Rule, Violation, Violations};
+
+/// A list field: `Vec<T>`, `Option<Vec<T>>` and their kin.
+///
+/// `present_items` is `None` for an absent list (an empty `Vec`, or `None`); `Some(vec![])`
+/// is present and empty.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a list, so a list rule cannot apply to it",
+    label = "`size` and `each` apply to `Vec<_>` and `Option<Vec<_>>` fields",
+    note = "for the length of a string, use `length`"
+)]
+pub trait ListValue {
+    /// The type of the list's items.
+    type Item;
+
+    /// The items, when the field is present.
+    fn present_items(&self) -> Option<&[Self::Item]>;
+}
+
+impl<T> ListValue for Vec<T> {
+    type Item = T;
+
+    fn present_items(&self) -> Option<&[T]> {
+        (!self.is_empty()).then_some(self.as_slice())
+    }
+}
+
+impl<T> ListValue for [T] {
+    type Item = T;
+
+    fn present_items(&self) -> Option<&[T]> {
+        (!self.is_empty()).then_some(self)
+    }
+}
+
+impl<T> ListValue for Option<Vec<T>> {
+    type Item = T;
+
+    fn present_items(&self) -> Option<&[T]> {
+        self.as_deref()
+    }
+}
+
+/// Checks the number of items of the list field `wire` of the value at `at`, when present.
+///
+/// ```
+/// use tollgate::{rules::check_size, Path, Violations};
+///
+/// let mut out = Violations::new();
+/// check_size(&Some(vec![1, 2, 3]), &Path::root(), "badges", None, Some(1), &mut out);
+/// assert_eq!(out.to_string(), "badges: must have at most 1 item (it has 3) [MAX_SIZE]");
+/// ```
+#[inline]
+pub fn check_size<T: ListValue + ?Sized>(
+    value: &T,
+    at: &Path<'_>,
+    wire: &'static str,
+    min: Option<usize>,
+    max: Option<usize>,
+    out: &mut Violations,
+) {
+    let Some(items) = value.present_items() else {
+        return;
+    };
+    let count = items.len();
+    if let Some(min) = min.filter(|&min| count < min) {
+        out.push(Violation::new(
+            &at.field(wire),
+            Rule::MinSize,
+            format!(
+                "must have at least {min} {} (it has {count})",
+                item_word(min)
+            ),
+        ));
+    }
+    if let Some(max) = max.filter(|&max| count > max) {
+        out.push(Violation::new(
+            &at.field(wire),
+            Rule::MaxSize,
+            format!(
+                "must have at most {max} {} (it has {count})",
+                item_word(max)
+            ),
+        ));
+    }
+}
+
+/// Checks `rules` on every string item of the list field `wire`, each at its index.
+///
+/// ```
+/// use tollgate::rules::{check_each, TextRule};
+/// use tollgate::{Path, Violations};
+///
+/// let mut out = Violations::new();
+/// let lines = vec!["ok".to_string(), "far too long".to_string()];
+/// check_each(&lines, &Path::root(), "textLines", &[TextRule::Length { min: None, max: Some(5) }], &mut out);
+/// assert_eq!(out.iter().next().unwrap().path(), "textLines[1]");
+/// ```
+#[inline]
+pub fn check_each<T>(
+    value: &T,
+    at: &Path<'_>,
+    wire: &'static str,
+    rules: &[TextRule],
+    out: &mut Violations,
+) where
+    T: ListValue + ?Sized,
+    T::Item: AsRef<str>,
+{
+    let Some(items) = value.present_items() else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        check_str(
+            item.as_ref(),
+            rules,
+            || at.field(wire).index(index).render(),
+            out,
+        );
+    }
+}
+
+fn item_word(n: usize) -> &'static str {
+    if n == 1 {
+        "item"
+    } else {
+        "items"
+    }
+}

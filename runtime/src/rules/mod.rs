@@ -1,0 +1,18 @@
+//! The rules themselves: presence, lengths, sizes, formats and one-of groups.
+//!
+//! The derive's generated code calls these functions; they are public so that a hand-written
+//! [`Validate`](crate::Validate) implementation can check the same rules with the same wording.
+//! Each takes the path of the value that holds the field and the field's wire name, and
+//! renders a path only when it records a violation.
+
+mod format;
+mod group;
+mod list;
+mod presence;
+mod text;
+
+pub use format::{is_guid, is_web_url};
+pub use group::one_of;
+pub use list::{check_each, check_size, ListValue};
+pub use presence::{require, Presence};
+pub use text::{check_text, TextRule, TextValue};

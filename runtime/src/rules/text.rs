@@ -1,0 +1,156 @@
+use std::borrow::Cow;
+
+use super::format::{is_guid, is_web_url};
+use crate::{Path, Rule, Violation, Violations};
+
+/// A string field: `String`, `Option<String>` and their kin.
+///
+/// `present_text` is `None` for an absent field; value rules do not fire on it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a string, so a string rule cannot apply to it",
+    label = "`length`, `guid` and `url` apply to `String` and `Option<String>` fields",
+    note = "for a list of strings, wrap the rules in `each(...)`; for the number of items, use `size`"
+)]
+pub trait TextValue {
+    /// The text, when the field is present.
+    fn present_text(&self) -> Option<&str>;
+}
+
+impl TextValue for String {
+    fn present_text(&self) -> Option<&str> {
+        (!self.is_empty()).then_some(self.as_str())
+    }
+}
+
+impl TextValue for str {
+    fn present_text(&self) -> Option<&str> {
+        (!self.is_empty()).then_some(self)
+    }
+}
+
+impl TextValue for Cow<'_, str> {
+    fn present_text(&self) -> Option<&str> {
+        (**self).present_text()
+    }
+}
+
+impl<T: TextValue + ?Sized> TextValue for Box<T> {
+    fn present_text(&self) -> Option<&str> {
+        (**self).present_text()
+    }
+}
+
+impl<T: AsRef<str>> TextValue for Option<T> {
+    fn present_text(&self) -> Option<&str> {
+        self.as_ref().map(AsRef::as_ref)
+    }
+}
+
+/// One rule on a string's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRule {
+    /// Length bounds in Unicode scalar values, inclusive.
+    Length {
+        /// The least number of characters.
+        min: Option<usize>,
+        /// The greatest number of characters.
+        max: Option<usize>,
+    },
+    /// 8-4-4-4-12 hexadecimal GUID.
+    Guid,
+    /// Absolute http(s) URL with a host.
+    Url,
+}
+
+/// Checks `rules` on the string field `wire` of the value at `at`, when it is present.
+///
+/// ```
+/// use tollgate::rules::{check_text, TextRule};
+/// use tollgate::{Path, Violations};
+///
+/// let mut out = Violations::new();
+/// let rules = [TextRule::Length { min: None, max: Some(3) }];
+/// check_text(&Some("héllo".to_string()), &Path::root(), "title", &rules, &mut out);
+/// assert_eq!(out.to_string(), "title: must be at most 3 characters long (it is 5) [MAX_LENGTH]");
+/// ```
+#[inline]
+pub fn check_text<T: TextValue + ?Sized>(
+    value: &T,
+    at: &Path<'_>,
+    wire: &'static str,
+    rules: &[TextRule],
+    out: &mut Violations,
+) {
+    if let Some(text) = value.present_text() {
+        check_str(text, rules, || at.field(wire).render(), out);
+    }
+}
+
+/// Checks `rules` on one string whose path `render_path` renders on demand.
+pub(super) fn check_str(
+    text: &str,
+    rules: &[TextRule],
+    render_path: impl Fn() -> String,
+    out: &mut Violations,
+) {
+    for rule in rules {
+        if let Some((violated, description)) = broken(text, *rule) {
+            out.push(Violation::at_wire_path(
+                render_path(),
+                violated,
+                description,
+            ));
+        }
+    }
+}
+
+/// The rule `text` breaks and why, if any. Counts characters only when the byte length
+/// cannot settle the question, since a character is one to four bytes.
+fn broken(text: &str, rule: TextRule) -> Option<(Rule, String)> {
+    match rule {
+        TextRule::Length { min, max } => {
+            let bytes = text.len();
+            if let Some(min) = min.filter(|&min| bytes < min || text.chars().count() < min) {
+                let count = text.chars().count();
+                return Some((
+                    Rule::MinLength,
+                    format!(
+                        "must be at least {min} {} long (it is {count})",
+                        characters(min)
+                    ),
+                ));
+            }
+            if let Some(max) = max.filter(|&max| bytes > max && text.chars().count() > max) {
+                let count = text.chars().count();
+                return Some((
+                    Rule::MaxLength,
+                    format!(
+                        "must be at most {max} {} long (it is {count})",
+                        characters(max)
+                    ),
+                ));
+            }
+            None
+        }
+        TextRule::Guid => (!is_guid(text)).then(|| {
+            (
+                Rule::Format,
+                "must be a GUID (8-4-4-4-12 hexadecimal digits)".to_owned(),
+            )
+        }),
+        TextRule::Url => (!is_web_url(text)).then(|| {
+            (
+                Rule::Format,
+                "must be an absolute http(s) URL with a host".to_owned(),
+            )
+        }),
+    }
+}
+
+fn characters(n: usize) -> &'static str {
+    if n == 1 {
+        "character"
+    } else {
+        "characters"
+    }
+}

@@ -1,0 +1,129 @@
+//! The `Validate` trait and its implementations for the containers and leaves payloads hold.
+
+use std::borrow::Cow;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::{Path, Violations};
+
+/// A value whose rules can be checked at run time.
+///
+/// `#[derive(tollgate::Payload)]` implements it; so does this crate for `Option`, `Box`,
+/// `Vec` and slices of validated values (each element gets its index in the path), and, as
+/// values without rules of their own, for strings, numbers, `bool` and `char`.
+///
+/// ```
+/// use tollgate::{Payload, Validate};
+///
+/// #[derive(Payload, serde::Serialize)]
+/// #[serde(rename_all = "camelCase")]
+/// #[payload(required(conversation_id))]
+/// struct Request {
+///     #[payload(guid)]
+///     conversation_id: Option<String>,
+/// }
+///
+/// let request = Request { conversation_id: None };
+/// let violations = request.validate().unwrap_err();
+/// assert_eq!(violations.to_string(), "conversationId: is required [REQUIRED_FIELD]");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a tollgate payload, so it cannot be validated",
+    label = "this field's type has no `Validate` implementation",
+    note = "derive `tollgate::Payload` for `{Self}`, or mark the field `#[payload(skip)]` to leave it unchecked"
+)]
+pub trait Validate {
+    /// Checks every rule and returns every violation, in field order.
+    ///
+    /// A valid value is checked without allocating.
+    fn validate(&self) -> Result<(), Violations> {
+        let mut violations = Violations::new();
+        self.validate_into(&Path::root(), &mut violations);
+        violations.into_result()
+    }
+
+    /// Checks every rule of this value, which sits at `at`, and records violations in `out`.
+    ///
+    /// This is the method that nested payloads call on each other; implement it, not
+    /// `validate`, when writing an implementation by hand.
+    fn validate_into(&self, at: &Path<'_>, out: &mut Violations);
+}
+
+impl<T: Validate + ?Sized> Validate for &T {
+    fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
+        (**self).validate_into(at, out);
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
+        (**self).validate_into(at, out);
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Rc<T> {
+    fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
+        (**self).validate_into(at, out);
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Arc<T> {
+    fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
+        (**self).validate_into(at, out);
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
+        if let Some(value) = self {
+            value.validate_into(at, out);
+        }
+    }
+}
+
+impl<T: Validate> Validate for [T] {
+    fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
+        for (index, item) in self.iter().enumerate() {
+            item.validate_into(&at.index(index), out);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
+        self.as_slice().validate_into(at, out);
+    }
+}
+
+/// Leaves: values with no rules of their own (their fields' attributes carry the rules).
+macro_rules! leaves {
+    ($($leaf:ty),* $(,)?) => {$(
+        impl Validate for $leaf {
+            #[inline]
+            fn validate_into(&self, _at: &Path<'_>, _out: &mut Violations) {}
+        }
+    )*};
+}
+
+leaves!(
+    String,
+    str,
+    Cow<'_, str>,
+    bool,
+    char,
+    u8,
+    u16,
+    u32,
+    u64,
+    u128,
+    usize,
+    i8,
+    i16,
+    i32,
+    i64,
+    i128,
+    isize,
+    f32,
+    f64,
+    ()
+);

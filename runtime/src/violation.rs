@@ -1,0 +1,341 @@
+//! What a failed validation reports: each broken rule with its wire path.
+
+use std::fmt;
+
+use serde::ser::{SerializeStruct as _, Serializer};
+use serde::Serialize;
+
+use crate::Path;
+
+/// The rule a [`Violation`] broke, named as Wix's servers name it in `violatedRule`.
+///
+/// ```
+/// use tollgate::Rule;
+///
+/// assert_eq!(Rule::MaxLength.wix_name(), "MAX_LENGTH");
+/// assert_eq!(Rule::from_wix_name("ONE_OF_ALIGNMENT"), Some(Rule::OneOfAlignment));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    /// A required field, or the child of a present parent in an `a.b` path, is absent.
+    RequiredField,
+    /// More than one member of a one-of group is present.
+    OneOfAlignment,
+    /// No member of an exactly-one group is present.
+    RequiredOneOfField,
+    /// A string is shorter than its minimum length.
+    MinLength,
+    /// A string is longer than its maximum length.
+    MaxLength,
+    /// A list has fewer items than its minimum size.
+    MinSize,
+    /// A list has more items than its maximum size.
+    MaxSize,
+    /// A string is not in the required format (GUID, URL).
+    Format,
+}
+
+impl Rule {
+    const ALL: [Rule; 8] = [
+        Rule::RequiredField,
+        Rule::OneOfAlignment,
+        Rule::RequiredOneOfField,
+        Rule::MinLength,
+        Rule::MaxLength,
+        Rule::MinSize,
+        Rule::MaxSize,
+        Rule::Format,
+    ];
+
+    /// The name Wix's servers give this rule in a field violation's `violatedRule`.
+    pub const fn wix_name(self) -> &'static str {
+        match self {
+            Rule::RequiredField => "REQUIRED_FIELD",
+            Rule::OneOfAlignment => "ONE_OF_ALIGNMENT",
+            Rule::RequiredOneOfField => "REQUIRED_ONE_OF_FIELD",
+            Rule::MinLength => "MIN_LENGTH",
+            Rule::MaxLength => "MAX_LENGTH",
+            Rule::MinSize => "MIN_SIZE",
+            Rule::MaxSize => "MAX_SIZE",
+            Rule::Format => "FORMAT",
+        }
+    }
+
+    /// The rule that Wix names `name`, if tollgate knows it.
+    pub fn from_wix_name(name: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|rule| rule.wix_name() == name)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.wix_name())
+    }
+}
+
+/// The wire path of a violation: serde's field names and list indices,
+/// such as `message.content.basic.items[2].text`.
+///
+/// ```
+/// # use tollgate::{Path, Rule, Violation};
+/// let root = Path::root();
+/// let id = root.field("conversationId");
+/// let violation = Violation::new(&id, Rule::RequiredField, "is required");
+/// assert_eq!(violation.path(), "conversationId");
+/// assert_eq!(violation.path().to_string(), "conversationId");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WirePath(String);
+
+impl WirePath {
+    /// The path as text; empty for a violation of the whole value.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for WirePath {
+    fn from(path: String) -> Self {
+        WirePath(path)
+    }
+}
+
+impl fmt::Display for WirePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for WirePath {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for WirePath {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+/// One broken rule: where (the wire path), which rule, and a sentence saying what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    path: WirePath,
+    rule: Rule,
+    description: String,
+}
+
+impl Violation {
+    /// A violation of `rule` at `path`, described by `description`.
+    pub fn new(path: &Path<'_>, rule: Rule, description: impl Into<String>) -> Self {
+        Violation {
+            path: WirePath(path.render()),
+            rule,
+            description: description.into(),
+        }
+    }
+
+    /// A violation at an already rendered wire path, as a server reports it.
+    pub fn at_wire_path(
+        path: impl Into<String>,
+        rule: Rule,
+        description: impl Into<String>,
+    ) -> Self {
+        Violation {
+            path: WirePath(path.into()),
+            rule,
+            description: description.into(),
+        }
+    }
+
+    /// The wire path of the offending field.
+    pub fn path(&self) -> &WirePath {
+        &self.path
+    }
+
+    /// The rule that was broken.
+    pub fn rule(&self) -> Rule {
+        self.rule
+    }
+
+    /// The name Wix's servers use for the same failure in `violatedRule`.
+    pub fn wix_rule(&self) -> &'static str {
+        self.rule.wix_name()
+    }
+
+    /// What is wrong, in a sentence.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.0.is_empty() {
+            "(root)"
+        } else {
+            &self.path.0
+        };
+        write!(f, "{path}: {} [{}]", self.description, self.rule)
+    }
+}
+
+/// Serializes like an entry of Wix's `fieldViolations`, so a local failure and a server
+/// failure read the same.
+impl Serialize for Violation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entry = serializer.serialize_struct("FieldViolation", 3)?;
+        entry.serialize_field("field", self.path.as_str())?;
+        entry.serialize_field("description", &self.description)?;
+        entry.serialize_field("violatedRule", self.rule.wix_name())?;
+        entry.end()
+    }
+}
+
+/// Every violation found in a value, in field order.
+///
+/// An empty `Violations` allocates nothing; `validate()` returns `Err` only when it holds
+/// at least one violation.
+///
+/// ```
+/// use tollgate::{Path, Rule, Violation, Violations};
+///
+/// let mut violations = Violations::new();
+/// let root = Path::root();
+/// violations.push(Violation::new(&root.field("conversationId"), Rule::RequiredField, "is required"));
+/// assert_eq!(violations.len(), 1);
+/// assert_eq!(violations.to_string(), "conversationId: is required [REQUIRED_FIELD]");
+/// assert_eq!(
+///     serde_json::to_string(&violations).unwrap(),
+///     r#"[{"field":"conversationId","description":"is required","violatedRule":"REQUIRED_FIELD"}]"#,
+/// );
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Violations(Vec<Violation>);
+
+impl Violations {
+    /// No violations; allocates nothing.
+    pub const fn new() -> Self {
+        Violations(Vec::new())
+    }
+
+    /// Records one more violation.
+    pub fn push(&mut self, violation: Violation) {
+        self.0.push(violation);
+    }
+
+    /// How many violations there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The violations, in field order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.0.iter()
+    }
+
+    /// `Ok(())` when there are none, otherwise `Err(self)`.
+    pub fn into_result(self) -> Result<(), Violations> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for Violations {
+    /// One line per violation.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, violation) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            fmt::Display::fmt(violation, f)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Violations {}
+
+impl<'a> IntoIterator for &'a Violations {
+    type Item = &'a Violation;
+    type IntoIter = std::slice::Iter<'a, Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl IntoIterator for Violations {
+    type Item = Violation;
+    type IntoIter = std::vec::IntoIter<Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl FromIterator<Violation> for Violations {
+    fn from_iter<I: IntoIterator<Item = Violation>>(iter: I) -> Self {
+        Violations(iter.into_iter().collect())
+    }
+}
+
+impl Extend<Violation> for Violations {
+    fn extend<I: IntoIterator<Item = Violation>>(&mut self, iter: I) {
+        self.0.extend(iter);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_round_trips_through_its_wix_name() {
+        for rule in Rule::ALL {
+            assert_eq!(Rule::from_wix_name(rule.wix_name()), Some(rule));
+        }
+        assert_eq!(Rule::from_wix_name("NOT_A_RULE"), None);
+    }
+
+    #[test]
+    fn root_violation_displays_as_root() {
+        let v = Violation::new(
+            &Path::root(),
+            Rule::RequiredOneOfField,
+            "exactly one of `a`, `b` must be set",
+        );
+        assert_eq!(
+            v.to_string(),
+            "(root): exactly one of `a`, `b` must be set [REQUIRED_ONE_OF_FIELD]"
+        );
+    }
+
+    #[test]
+    fn display_is_one_line_per_violation() {
+        let root = Path::root();
+        let vs: Violations = [
+            Violation::new(&root.field("a"), Rule::RequiredField, "is required"),
+            Violation::new(&root.field("b"), Rule::Format, "must be a GUID"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            vs.to_string(),
+            "a: is required [REQUIRED_FIELD]\nb: must be a GUID [FORMAT]"
+        );
+        assert_eq!(vs.into_result().unwrap_err().len(), 2);
+        assert_eq!(Violations::new().into_result(), Ok(()));
+    }
+}

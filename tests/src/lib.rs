@@ -1,0 +1,1 @@
+//! tollgate's test suites live in `tests/`; this crate only hosts them.
