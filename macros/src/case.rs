@@ -14,8 +14,7 @@ pub(crate) enum RenameRule {
 }
 
 impl RenameRule {
-    pub(crate) const NAMES: &'static str =
-        "\"lowercase\", \"UPPERCASE\", \"PascalCase\", \"camelCase\", \
+    pub(crate) const NAMES: &'static str = "\"lowercase\", \"UPPERCASE\", \"PascalCase\", \"camelCase\", \
         \"snake_case\", \"SCREAMING_SNAKE_CASE\", \"kebab-case\" or \"SCREAMING-KEBAB-CASE\"";
 
     pub(crate) fn from_name(name: &str) -> Option<Self> {
@@ -55,14 +54,12 @@ impl RenameRule {
             RenameRule::Camel => {
                 let pascal = RenameRule::Pascal.apply_to_field(field);
                 let mut chars = pascal.chars();
-                chars.next().map_or_else(String::new, |first| {
-                    first.to_ascii_lowercase().to_string() + chars.as_str()
-                })
+                chars
+                    .next()
+                    .map_or_else(String::new, |first| first.to_ascii_lowercase().to_string() + chars.as_str())
             }
             RenameRule::Kebab => field.replace('_', "-"),
-            RenameRule::ScreamingKebab => RenameRule::ScreamingSnake
-                .apply_to_field(field)
-                .replace('_', "-"),
+            RenameRule::ScreamingKebab => RenameRule::ScreamingSnake.apply_to_field(field).replace('_', "-"),
         }
     }
 }
@@ -75,8 +72,8 @@ mod tests {
     fn field_names_follow_serde() {
         for (original, lower, upper, pascal, camel, snake, screaming, kebab, screaming_kebab) in [
             (
-                "outcome", "outcome", "OUTCOME", "Outcome", "outcome", "outcome", "OUTCOME",
-                "outcome", "OUTCOME",
+                "outcome", "outcome", "OUTCOME", "Outcome", "outcome", "outcome", "OUTCOME", "outcome",
+                "OUTCOME",
             ),
             (
                 "very_tasty",
@@ -90,9 +87,7 @@ mod tests {
                 "VERY-TASTY",
             ),
             ("a", "a", "A", "A", "a", "a", "A", "a", "A"),
-            (
-                "z42", "z42", "Z42", "Z42", "z42", "z42", "Z42", "z42", "Z42",
-            ),
+            ("z42", "z42", "Z42", "Z42", "z42", "z42", "Z42", "z42", "Z42"),
         ] {
             assert_eq!(Lower.apply_to_field(original), lower);
             assert_eq!(Upper.apply_to_field(original), upper);

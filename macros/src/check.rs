@@ -2,59 +2,39 @@
 //! attributes at the token that causes it.
 
 use proc_macro2::Span;
-use syn::{GenericArgument, Ident, PathArguments, Type};
+use syn::{GenericArgument, Generics, Ident, PathArguments, Type};
 
 use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
-use crate::model::{
-    Bounds, Field, Group, Kind, Payload, RequiredNode, Struct, TextRule, TextRuleKind,
-};
+use crate::model::{Bounds, Field, Group, Kind, Payload, RequiredNode, Struct, TextRule, TextRuleKind};
 use crate::parse::{self, FieldInput, GroupKind, Input, Shape, TextRules};
 
 pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Payload<'a> {
     let kind = match input.shape {
-        Shape::Struct(fields) => Kind::Struct(check_struct(
-            cx,
-            input.ident,
-            fields,
-            &input.attrs,
-            input.serde.rename_all,
-        )),
+        Shape::Struct(fields) => {
+            Kind::Struct(check_struct(cx, input.ident, input.generics, fields, &input.attrs, input.serde.rename_all))
+        }
         Shape::UnitEnum => {
-            let stray = input
-                .attrs
-                .required
-                .iter()
-                .map(|path| path.segments[0].clone());
-            for keyword in stray.chain(input.attrs.groups.iter().map(|group| group.keyword.clone()))
-            {
-                cx.error_spanned_by(
-                    keyword,
-                    "an enum without data has no fields to require or group",
-                );
+            let stray = input.attrs.required.iter().map(|path| path.segments[0].clone());
+            for keyword in stray.chain(input.attrs.groups.iter().map(|group| group.keyword.clone())) {
+                cx.error_spanned_by(keyword, "an enum without data has no fields to require or group");
             }
             Kind::UnitEnum
         }
     };
-    Payload {
-        ident: input.ident,
-        vis: input.vis,
-        generics: input.generics,
-        kind,
-    }
+    Payload { ident: input.ident, vis: input.vis, generics: input.generics, kind }
 }
 
 fn check_struct<'a>(
     cx: &Ctxt,
     ident: &Ident,
+    generics: &Generics,
     inputs: Vec<FieldInput<'a>>,
     attrs: &parse::ContainerAttrs,
     rename_all: Option<RenameRule>,
 ) -> Struct<'a> {
-    let mut fields: Vec<Field<'a>> = inputs
-        .into_iter()
-        .map(|input| check_field(cx, input, rename_all))
-        .collect();
+    let mut fields: Vec<Field<'a>> =
+        inputs.into_iter().map(|input| check_field(cx, input, rename_all)).collect();
 
     let mut groups = Vec::new();
     for group in &attrs.groups {
@@ -70,32 +50,31 @@ fn check_struct<'a>(
             }
             let field = &fields[index];
             if field.group.is_some() {
-                cx.error_spanned_by(member, format!("`{member}` is already in a one-of group: a field belongs to at most one group"));
+                cx.error_spanned_by(
+                    member,
+                    format!("`{member}` is already in a one-of group: a field belongs to at most one group"),
+                );
             } else if field.read_only {
                 cx.error_spanned_by(member, format!("`{member}` is read-only: the server sets it, so it cannot be chosen in a one-of group"));
             } else if field.option_inner.is_none() {
                 cx.error_spanned_by(
                     member,
-                    format!("one-of member `{member}` must be an `Option<_>`: a member must be able to be absent"),
+                    format!(
+                        "one-of member `{member}` must be an `Option<_>`: a member must be able to be absent"
+                    ),
                 );
             }
             members.push(index);
         }
         if group.members.len() < 2 {
-            cx.error_spanned_by(
-                &group.keyword,
-                format!("`{}` needs at least two members", group.keyword),
-            );
+            cx.error_spanned_by(&group.keyword, format!("`{}` needs at least two members", group.keyword));
         }
         let group_index = groups.len();
         for &index in &members {
             fields[index].group.get_or_insert(group_index);
         }
-        let name = members
-            .iter()
-            .map(|&index| fields[index].ident.to_string())
-            .collect::<Vec<_>>()
-            .join("_or_");
+        let name =
+            members.iter().map(|&index| fields[index].ident.to_string()).collect::<Vec<_>>().join("_or_");
         groups.push(Group {
             exactly_one: group.kind == GroupKind::ExactlyOne,
             members,
@@ -112,25 +91,41 @@ fn check_struct<'a>(
         };
         let field = &fields[index];
         if field.read_only {
-            cx.error_spanned_by(root, format!("`{root}` is read-only: the server sets it, so a request cannot be required to have it"));
+            cx.error_spanned_by(
+                root,
+                format!(
+                    "`{root}` is read-only: the server sets it, so a request cannot be required to have it"
+                ),
+            );
             continue;
         }
         if path.segments.len() == 1 && field.group.is_some() {
-            cx.error_spanned_by(root, format!("`{root}` is in a one-of group: to require a member, make the group `exactly_one_of`"));
+            cx.error_spanned_by(
+                root,
+                format!(
+                    "`{root}` is in a one-of group: to require a member, make the group `exactly_one_of`"
+                ),
+            );
             continue;
         }
         if path.segments.len() > 1 && !field.nested {
-            cx.error_spanned_by(
-                root,
-                format!("`{root}` is skipped, so a required path cannot go into it"),
-            );
+            cx.error_spanned_by(root, format!("`{root}` is skipped, so a required path cannot go into it"));
             continue;
         }
+        if path.segments.len() > 1 {
+            if let Some(param) = bare_type_param(generics, walked_type(field.ty)) {
+                cx.error_spanned_by(
+                    &path.segments[1],
+                    format!(
+                        "a required path cannot go into `{param}`, a type parameter: its fields are unknown \
+                         until it is chosen; require them on the type you choose for it"
+                    ),
+                );
+                continue;
+            }
+        }
         if !insert_path(&mut required, &path.segments) {
-            cx.error_spanned_by(
-                path.tokens(),
-                format!("`{}` is required twice", path.display()),
-            );
+            cx.error_spanned_by(path.tokens(), format!("`{}` is required twice", path.display()));
             continue;
         }
         let field = &mut fields[index];
@@ -141,11 +136,14 @@ fn check_struct<'a>(
         }
     }
 
-    Struct {
-        fields,
-        groups,
-        required,
-    }
+    Struct { fields, groups, required }
+}
+
+/// The type parameter `ty` is, when it is one.
+fn bare_type_param<'g>(generics: &'g Generics, ty: &Type) -> Option<&'g Ident> {
+    let Type::Path(path) = ty else { return None };
+    let ident = path.path.get_ident()?;
+    generics.type_params().map(|param| &param.ident).find(|param| *param == ident)
 }
 
 fn position(fields: &[Field<'_>], name: &Ident) -> Option<usize> {
@@ -155,17 +153,10 @@ fn position(fields: &[Field<'_>], name: &Ident) -> Option<usize> {
 /// Adds `segments` to the tree; false when that exact path was already there.
 fn insert_path(nodes: &mut Vec<RequiredNode>, segments: &[Ident]) -> bool {
     let (first, rest) = segments.split_first().expect("a path has a first segment");
-    let position = nodes
-        .iter()
-        .position(|node| node.segment == *first)
-        .unwrap_or_else(|| {
-            nodes.push(RequiredNode {
-                segment: first.clone(),
-                required: false,
-                children: Vec::new(),
-            });
-            nodes.len() - 1
-        });
+    let position = nodes.iter().position(|node| node.segment == *first).unwrap_or_else(|| {
+        nodes.push(RequiredNode { segment: first.clone(), required: false, children: Vec::new() });
+        nodes.len() - 1
+    });
     let node = &mut nodes[position];
     if rest.is_empty() {
         return !std::mem::replace(&mut node.required, true);
@@ -180,9 +171,7 @@ fn check_field<'a>(cx: &Ctxt, input: FieldInput<'a>, rename_all: Option<RenameRu
         for keyword in attrs.rule_keywords() {
             cx.error_spanned_by(
                 keyword,
-                format!(
-                    "`{reason}` leaves this field unchecked, so it cannot also have `{keyword}`"
-                ),
+                format!("`{reason}` leaves this field unchecked, so it cannot also have `{keyword}`"),
             );
         }
     }
@@ -206,11 +195,7 @@ fn check_field<'a>(cx: &Ctxt, input: FieldInput<'a>, rename_all: Option<RenameRu
             min: bounds.min,
             max: bounds.max,
         }),
-        each: attrs
-            .each
-            .as_ref()
-            .map(|(_, rules)| text_rules(rules))
-            .unwrap_or_default(),
+        each: attrs.each.as_ref().map(|(_, rules)| text_rules(rules)).unwrap_or_default(),
         nested: unchecked.is_none(),
         read_only: attrs.read_only.is_some(),
         group: None,
@@ -224,25 +209,50 @@ fn check_field<'a>(cx: &Ctxt, input: FieldInput<'a>, rename_all: Option<RenameRu
 fn text_rules(rules: &TextRules) -> Vec<TextRule> {
     let length = rules.length.as_ref().map(|bounds| TextRule {
         span: bounds.keyword.span(),
-        kind: TextRuleKind::Length {
-            min: bounds.min,
-            max: bounds.max,
-        },
+        kind: TextRuleKind::Length { min: bounds.min, max: bounds.max },
     });
-    let guid = rules.guid.as_ref().map(|keyword| TextRule {
-        span: keyword.span(),
-        kind: TextRuleKind::Guid,
-    });
-    let url = rules.url.as_ref().map(|keyword| TextRule {
-        span: keyword.span(),
-        kind: TextRuleKind::Url,
-    });
+    let guid = rules.guid.as_ref().map(|keyword| TextRule { span: keyword.span(), kind: TextRuleKind::Guid });
+    let url = rules.url.as_ref().map(|keyword| TextRule { span: keyword.span(), kind: TextRuleKind::Url });
     length.into_iter().chain(guid).chain(url).collect()
 }
 
 /// `T` for a type written `Option<T>` (under any path: `std::option::Option<T>`).
 pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
     generic_argument_of(ty, "Option")
+}
+
+/// Whether a value of this type might be a payload, whose setter should then also take its
+/// builder. Types that are certainly not (strings, numbers, lists, maps) keep a setter that
+/// takes the exact type, so that literals such as `100` and `vec![]` infer as usual.
+pub(crate) fn may_be_payload(ty: &Type) -> bool {
+    const LEAVES: [&str; 27] = [
+        "String", "str", "Vec", "VecDeque", "HashMap", "BTreeMap", "HashSet", "BTreeSet", "Cow", "bool", "char",
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64",
+        "Duration", "PathBuf",
+    ];
+    match ty {
+        Type::Path(path) if path.qself.is_none() => match path.path.segments.last() {
+            Some(last) if last.ident == "Box" => generic_argument_of(ty, "Box").is_none_or(may_be_payload),
+            Some(last) => !LEAVES.iter().any(|leaf| last.ident == leaf),
+            None => true,
+        },
+        Type::Paren(inner) => may_be_payload(&inner.elem),
+        Type::Group(inner) => may_be_payload(&inner.elem),
+        _ => false,
+    }
+}
+
+/// The payload type a required path walks into: `ty` without its `Option`, `Box` and `Vec`.
+pub(crate) fn walked_type(mut ty: &Type) -> &Type {
+    while let Some(inner) = ["Option", "Box", "Vec"].iter().find_map(|wrapper| generic_argument_of(ty, wrapper)) {
+        ty = inner;
+    }
+    ty
+}
+
+/// Whether the type is written `Vec<T>` (under any path).
+pub(crate) fn is_vec(ty: &Type) -> bool {
+    generic_argument_of(ty, "Vec").is_some()
 }
 
 /// Whether the type is written `String` (under any path).

@@ -15,19 +15,12 @@ pub(crate) struct Ctxt {
 impl Ctxt {
     /// An error at the tokens of `at`.
     pub(crate) fn error_spanned_by<T: ToTokens>(&self, at: T, message: impl Display) {
-        self.errors
-            .borrow_mut()
-            .push(syn::Error::new_spanned(at.into_token_stream(), message));
+        self.errors.borrow_mut().push(syn::Error::new_spanned(at.into_token_stream(), message));
     }
 
     /// An error syn already built.
     pub(crate) fn syn_error(&self, error: syn::Error) {
         self.errors.borrow_mut().push(error);
-    }
-
-    /// Whether any error was recorded so far.
-    pub(crate) fn has_errors(&self) -> bool {
-        !self.errors.borrow().is_empty()
     }
 
     /// `Ok` when nothing went wrong, else every error as `compile_error!` invocations.
@@ -36,9 +29,6 @@ impl Ctxt {
         if errors.is_empty() {
             return Ok(());
         }
-        Err(errors
-            .into_iter()
-            .map(|error| error.to_compile_error())
-            .collect())
+        Err(errors.into_iter().map(|error| error.to_compile_error()).collect())
     }
 }

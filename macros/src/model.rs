@@ -63,10 +63,7 @@ pub(crate) struct Bounds {
 
 #[derive(Clone, Copy)]
 pub(crate) enum TextRuleKind {
-    Length {
-        min: Option<usize>,
-        max: Option<usize>,
-    },
+    Length { min: Option<usize>, max: Option<usize> },
     Guid,
     Url,
 }

@@ -33,10 +33,7 @@ enum Segment {
 impl Path<'static> {
     /// The path of the value that `validate()` was called on.
     pub const fn root() -> Self {
-        Path {
-            parent: None,
-            segment: Segment::Root,
-        }
+        Path { parent: None, segment: Segment::Root }
     }
 }
 
@@ -49,18 +46,12 @@ impl<'a> Path<'a> {
         if name.is_empty() {
             return *self;
         }
-        Path {
-            parent: Some(self),
-            segment: Segment::Field(name),
-        }
+        Path { parent: Some(self), segment: Segment::Field(name) }
     }
 
     /// The path of element `index` of the list at this path.
     pub const fn index(&'a self, index: usize) -> Path<'a> {
-        Path {
-            parent: Some(self),
-            segment: Segment::Index(index),
-        }
+        Path { parent: Some(self), segment: Segment::Index(index) }
     }
 
     /// The wire path as text: `message.content.basic.items[2].text`; empty for the root.

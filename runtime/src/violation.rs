@@ -130,24 +130,12 @@ pub struct Violation {
 impl Violation {
     /// A violation of `rule` at `path`, described by `description`.
     pub fn new(path: &Path<'_>, rule: Rule, description: impl Into<String>) -> Self {
-        Violation {
-            path: WirePath(path.render()),
-            rule,
-            description: description.into(),
-        }
+        Violation { path: WirePath(path.render()), rule, description: description.into() }
     }
 
     /// A violation at an already rendered wire path, as a server reports it.
-    pub fn at_wire_path(
-        path: impl Into<String>,
-        rule: Rule,
-        description: impl Into<String>,
-    ) -> Self {
-        Violation {
-            path: WirePath(path.into()),
-            rule,
-            description: description.into(),
-        }
+    pub fn at_wire_path(path: impl Into<String>, rule: Rule, description: impl Into<String>) -> Self {
+        Violation { path: WirePath(path.into()), rule, description: description.into() }
     }
 
     /// The wire path of the offending field.
@@ -173,11 +161,7 @@ impl Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.0.is_empty() {
-            "(root)"
-        } else {
-            &self.path.0
-        };
+        let path = if self.path.0.is_empty() { "(root)" } else { &self.path.0 };
         write!(f, "{path}: {} [{}]", self.description, self.rule)
     }
 }
@@ -311,15 +295,9 @@ mod tests {
 
     #[test]
     fn root_violation_displays_as_root() {
-        let v = Violation::new(
-            &Path::root(),
-            Rule::RequiredOneOfField,
-            "exactly one of `a`, `b` must be set",
-        );
-        assert_eq!(
-            v.to_string(),
-            "(root): exactly one of `a`, `b` must be set [REQUIRED_ONE_OF_FIELD]"
-        );
+        let v =
+            Violation::new(&Path::root(), Rule::RequiredOneOfField, "exactly one of `a`, `b` must be set");
+        assert_eq!(v.to_string(), "(root): exactly one of `a`, `b` must be set [REQUIRED_ONE_OF_FIELD]");
     }
 
     #[test]
@@ -331,10 +309,7 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        assert_eq!(
-            vs.to_string(),
-            "a: is required [REQUIRED_FIELD]\nb: must be a GUID [FORMAT]"
-        );
+        assert_eq!(vs.to_string(), "a: is required [REQUIRED_FIELD]\nb: must be a GUID [FORMAT]");
         assert_eq!(vs.into_result().unwrap_err().len(), 2);
         assert_eq!(Violations::new().into_result(), Ok(()));
     }

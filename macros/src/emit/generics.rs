@@ -20,8 +20,7 @@ pub(super) fn arguments(generics: &Generics) -> Vec<TokenStream> {
 /// `generics` with one more type parameter, `param` (written with its bounds and default).
 pub(super) fn with_param(generics: &Generics, param: TokenStream) -> Generics {
     let mut out = generics.clone();
-    out.params
-        .push(syn::parse2(param).expect("a generic parameter"));
+    out.params.push(syn::parse2(param).expect("a generic parameter"));
     out
 }
 
@@ -33,9 +32,7 @@ pub(super) fn with_predicates(
     let mut out = generics.clone();
     let clause = out.make_where_clause();
     for predicate in predicates {
-        clause
-            .predicates
-            .push(syn::parse2::<WherePredicate>(predicate).expect("a where predicate"));
+        clause.predicates.push(syn::parse2::<WherePredicate>(predicate).expect("a where predicate"));
     }
     out
 }

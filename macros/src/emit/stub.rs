@@ -67,7 +67,16 @@ fn stub_builder(input: &DeriveInput) -> TokenStream {
     let (state_impl_generics, state_ty_generics, _) = with_state.split_for_impl();
     let setters = fields.named.iter().map(|field| {
         let member = &field.ident;
-        quote!(#vis fn #member<__V>(self, _: __V) -> Self { self })
+        let ty = crate::check::option_inner(&field.ty).unwrap_or(&field.ty);
+        // Take what the real setter takes where that helps inference (`vec![]`, `"text"`);
+        // anything else, since the real setter may take a builder.
+        if crate::check::is_string(ty) {
+            quote!(#vis fn #member(self, _: impl ::core::convert::Into<#ty>) -> Self { self })
+        } else if crate::check::is_vec(ty) {
+            quote!(#vis fn #member(self, _: #ty) -> Self { self })
+        } else {
+            quote!(#vis fn #member<__V>(self, _: __V) -> Self { self })
+        }
     });
     quote! {
         #[doc(hidden)]

@@ -1,32 +1,17 @@
 //! `impl Validate`: one statement per rule, in field order.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
+use syn::Ident;
 
 use super::generics;
 use crate::model::{Bounds, Field, Payload, RequiredNode, Struct, TextRule, TextRuleKind};
 
 pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
     let ident = payload.ident;
-    let bounded = generics::with_predicates(
-        payload.generics,
-        model
-            .fields
-            .iter()
-            .filter(|field| {
-                field.nested && generics::mentions_type_param(payload.generics, field.ty)
-            })
-            .map(|field| {
-                let ty = field.ty;
-                quote!(#ty: ::tollgate::Validate)
-            }),
-    );
+    let bounded = generics::with_predicates(payload.generics, bounds(payload, model));
     let (impl_generics, ty_generics, where_clause) = bounded.split_for_impl();
-    let checks = model
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(index, field)| field_checks(model, index, field));
+    let checks = model.fields.iter().enumerate().map(|(index, field)| field_checks(model, index, field));
     quote! {
         #[automatically_derived]
         impl #impl_generics ::tollgate::Validate for #ident #ty_generics #where_clause {
@@ -37,6 +22,23 @@ pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
     }
 }
 
+/// serde's rule: in a generic impl, bound the types of the fields that mention a type
+/// parameter by what is done with them.
+fn bounds<'m>(payload: &'m Payload<'_>, model: &'m Struct<'_>) -> impl Iterator<Item = TokenStream> + 'm {
+    model.fields.iter().filter(|field| generics::mentions_type_param(payload.generics, field.ty)).flat_map(
+        move |field| {
+            let ty = field.ty;
+            let node = model.required.iter().find(|node| node.segment == *field.ident);
+            let validate = field.nested.then(|| quote!(#ty: ::tollgate::Validate));
+            let presence = node.filter(|node| node.required).map(|_| quote!(#ty: ::tollgate::__private::Presence));
+            // No `Descend` bound for a path below: a where clause would stand in for the
+            // impl, and `Target` would stay an opaque projection whose fields are unknown.
+            // Paths into a bare type parameter are refused in `check`, so the impl applies.
+            validate.into_iter().chain(presence)
+        },
+    )
+}
+
 /// Everything checked on one field: its group (at the group's first member), its presence,
 /// its value rules, the required paths below it, and the payloads inside it.
 fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStream {
@@ -44,10 +46,8 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
     let wire = &field.wire;
     let mut out = TokenStream::new();
 
-    if let Some(group) = field
-        .group
-        .map(|group| &model.groups[group])
-        .filter(|group| group.members[0] == index)
+    if let Some(group) =
+        field.group.map(|group| &model.groups[group]).filter(|group| group.members[0] == index)
     {
         let members = group.members.iter().map(|&member| {
             let field = &model.fields[member];
@@ -66,32 +66,42 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
 
     if !field.text_rules.is_empty() {
         let span = field.text_rules[0].span;
-        let rules = text_rules(&field.text_rules);
+        let (value, rules) = (access(member, span), text_rules(&field.text_rules));
         out.extend(quote_spanned! {span=>
-            ::tollgate::__private::check_text(&self.#member, __at, #wire, &[#(#rules),*], __out);
+            ::tollgate::__private::check_text(#value, __at, #wire, &[#(#rules),*], __out);
         });
     }
     if let Some(Bounds { span, min, max }) = field.size {
-        let (min, max) = (optional(min), optional(max));
+        let (value, min, max) = (access(member, span), optional(min), optional(max));
         out.extend(quote_spanned! {span=>
-            ::tollgate::__private::check_size(&self.#member, __at, #wire, #min, #max, __out);
+            ::tollgate::__private::check_size(#value, __at, #wire, #min, #max, __out);
         });
     }
     if !field.each.is_empty() {
         let span = field.each[0].span;
-        let rules = text_rules(&field.each);
+        let (value, rules) = (access(member, span), text_rules(&field.each));
         out.extend(quote_spanned! {span=>
-            ::tollgate::__private::check_each(&self.#member, __at, #wire, &[#(#rules),*], __out);
+            ::tollgate::__private::check_each(#value, __at, #wire, &[#(#rules),*], __out);
         });
     }
 
     if field.nested {
         let span = crate::check::type_span(field.ty);
+        let value = access(member, span);
         out.extend(quote_spanned! {span=>
-            ::tollgate::Validate::validate_into(&self.#member, &__at.field(#wire), __out);
+            ::tollgate::Validate::validate_into(#value, &__at.field(#wire), __out);
         });
     }
     out
+}
+
+/// `&self.member` with every token at `span`, so that a type error in the call it is
+/// passed to points at one place (the rule's keyword, the field's type) and not at a
+/// stretch from the attribute to the field.
+fn access(member: &Ident, span: Span) -> TokenStream {
+    let mut member = member.clone();
+    member.set_span(span);
+    quote_spanned!(span=> &self.#member)
 }
 
 /// The checks of one segment of the required paths and of the segments below it.
@@ -110,6 +120,8 @@ fn required_node(
     let segment = &node.segment;
     let span = segment.span();
     let rust_name = segment.to_string().trim_start_matches("r#").to_owned();
+    let owner = respan(owner, span);
+    let owner = &owner;
     let value = quote_spanned!(span=> &#owner.#segment);
     let mut out = TokenStream::new();
     if node.required {
@@ -123,17 +135,26 @@ fn required_node(
             let ident = format_ident!("__v{}", depth + 1);
             quote!(#ident)
         };
-        let children = node
-            .children
-            .iter()
-            .map(|child| required_node(child, &inner_owner, None, depth + 1));
-        let visit = quote!(&mut |#inner_owner, __at| { #(#children)* });
+        let children = node.children.iter().map(|child| required_node(child, &inner_owner, None, depth + 1));
+        let visit = quote_spanned!(span=> &mut |#inner_owner, __at| { #(#children)* });
         out.extend(match own_wire {
             Some(wire) => quote_spanned!(span=> ::tollgate::__private::descend(#value, __at, #wire, #visit);),
             None => quote_spanned!(span=> ::tollgate::__private::descend_in(#owner, #rust_name, #value, __at, #visit);),
         });
     }
     out
+}
+
+/// `tokens` with every token at `span`.
+fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
+    tokens
+        .clone()
+        .into_iter()
+        .map(|mut tree| {
+            tree.set_span(span);
+            tree
+        })
+        .collect()
 }
 
 fn text_rules(rules: &[TextRule]) -> Vec<TokenStream> {

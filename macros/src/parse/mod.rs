@@ -65,10 +65,8 @@ impl<'a> Input<'a> {
                 }
             },
             Data::Enum(data) => {
-                if let Some(variant) = data
-                    .variants
-                    .iter()
-                    .find(|variant| !matches!(variant.fields, Fields::Unit))
+                if let Some(variant) =
+                    data.variants.iter().find(|variant| !matches!(variant.fields, Fields::Unit))
                 {
                     cx.error_spanned_by(
                         &variant.ident,
@@ -84,13 +82,6 @@ impl<'a> Input<'a> {
                 return None;
             }
         };
-        Some(Input {
-            ident: &input.ident,
-            vis: &input.vis,
-            generics: &input.generics,
-            shape,
-            attrs,
-            serde,
-        })
+        Some(Input { ident: &input.ident, vis: &input.vis, generics: &input.generics, shape, attrs, serde })
     }
 }

@@ -10,8 +10,7 @@ use syn::{Attribute, Ident, LitInt, Token};
 use crate::ctxt::Ctxt;
 
 const CONTAINER_KEYS: &str = "`required(...)`, `one_of(...)` or `exactly_one_of(...)`";
-const FIELD_KEYS: &str =
-    "`length(...)`, `size(...)`, `each(...)`, `guid`, `url`, `skip` or `read_only`";
+const FIELD_KEYS: &str = "`length(...)`, `size(...)`, `each(...)`, `guid`, `url`, `skip` or `read_only`";
 const CONTAINER_KEYWORDS: [&str; 3] = ["required", "one_of", "exactly_one_of"];
 const FIELD_KEYWORDS: [&str; 7] = ["length", "size", "each", "guid", "url", "skip", "read_only"];
 
@@ -24,7 +23,10 @@ impl DottedPath {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let mut segments = vec![input.parse::<Ident>()?];
         while input.peek(Token![.]) {
-            input.parse::<Token![.]>()?;
+            let dot = input.parse::<Token![.]>()?;
+            if !input.peek(Ident) {
+                return Err(syn::Error::new_spanned(dot, "expected a field name after `.`"));
+            }
             segments.push(input.parse::<Ident>()?);
         }
         Ok(DottedPath { segments })
@@ -32,11 +34,7 @@ impl DottedPath {
 
     /// The path as written: `message.content`.
     pub(crate) fn display(&self) -> String {
-        self.segments
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(".")
+        self.segments.iter().map(ToString::to_string).collect::<Vec<_>>().join(".")
     }
 
     /// The tokens of the whole path, for an error that covers all of it.
@@ -86,12 +84,7 @@ pub(crate) struct TextRules {
 impl TextRules {
     /// The keyword of each rule given, for errors about the rules as a whole.
     pub(crate) fn keywords(&self) -> impl Iterator<Item = &Ident> {
-        self.length
-            .as_ref()
-            .map(|bounds| &bounds.keyword)
-            .into_iter()
-            .chain(&self.guid)
-            .chain(&self.url)
+        self.length.as_ref().map(|bounds| &bounds.keyword).into_iter().chain(&self.guid).chain(&self.url)
     }
 }
 
@@ -119,7 +112,7 @@ impl ContainerAttrs {
     pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         let mut out = ContainerAttrs::default();
         for tokens in payload_attr_tokens(cx, attrs) {
-            for_each_item(cx, tokens, |input| out.parse_item(cx, input));
+            let _ = for_each_item(cx, tokens, |input| out.parse_item(cx, input));
         }
         out
     }
@@ -128,22 +121,18 @@ impl ContainerAttrs {
         let keyword: Ident = input.parse()?;
         match keyword.to_string().as_str() {
             "required" => {
-                let paths = parenthesized_items(
+                let (paths, _) = parenthesized_items(
                     cx,
                     input,
                     &keyword,
                     "a field path, such as `message.content`",
-                    |input| DottedPath::parse(input),
+                    DottedPath::parse,
                 )?;
                 self.required.extend(paths);
             }
             "one_of" | "exactly_one_of" => {
-                let kind = if keyword == "one_of" {
-                    GroupKind::OneOf
-                } else {
-                    GroupKind::ExactlyOne
-                };
-                let members =
+                let kind = if keyword == "one_of" { GroupKind::OneOf } else { GroupKind::ExactlyOne };
+                let (members, all_parsed) =
                     parenthesized_items(cx, input, &keyword, "a field of this struct", |input| {
                         let path = DottedPath::parse(input)?;
                         if path.segments.len() > 1 {
@@ -153,17 +142,13 @@ impl ContainerAttrs {
                              put the group on the struct that has these fields",
                             ));
                         }
-                        Ok(path
-                            .segments
-                            .into_iter()
-                            .next()
-                            .expect("a path has a first segment"))
+                        Ok(path.segments.into_iter().next().expect("a path has a first segment"))
                     })?;
-                self.groups.push(GroupAttr {
-                    kind,
-                    keyword,
-                    members,
-                });
+                // A group with a member that failed to parse is left out: its checks would
+                // only repeat that error in other words.
+                if all_parsed {
+                    self.groups.push(GroupAttr { kind, keyword, members });
+                }
             }
             key if FIELD_KEYWORDS.contains(&key) => {
                 return Err(syn::Error::new_spanned(
@@ -174,9 +159,7 @@ impl ContainerAttrs {
             key => {
                 return Err(syn::Error::new_spanned(
                     &keyword,
-                    format!(
-                        "unknown payload attribute `{key}`: on a struct, expected {CONTAINER_KEYS}"
-                    ),
+                    format!("unknown payload attribute `{key}`: on a struct, expected {CONTAINER_KEYS}"),
                 ));
             }
         }
@@ -188,7 +171,7 @@ impl FieldAttrs {
     pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         let mut out = FieldAttrs::default();
         for tokens in payload_attr_tokens(cx, attrs) {
-            for_each_item(cx, tokens, |input| out.parse_item(cx, input));
+            let _ = for_each_item(cx, tokens, |input| out.parse_item(cx, input));
         }
         out
     }
@@ -210,12 +193,9 @@ impl FieldAttrs {
                 syn::parenthesized!(content in input);
                 let inner: TokenStream = content.parse()?;
                 if inner.is_empty() {
-                    return Err(syn::Error::new_spanned(
-                        &keyword,
-                        "`each(...)` needs at least one rule",
-                    ));
+                    return Err(syn::Error::new_spanned(&keyword, "`each(...)` needs at least one rule"));
                 }
-                for_each_item(cx, inner, |input| {
+                let _ = for_each_item(cx, inner, |input| {
                     let rule: Ident = input.parse()?;
                     match rule.to_string().as_str() {
                         "length" | "guid" | "url" => rules.parse_rule(cx, rule, input),
@@ -233,9 +213,7 @@ impl FieldAttrs {
             key if CONTAINER_KEYWORDS.contains(&key) => {
                 return Err(syn::Error::new_spanned(
                     &keyword,
-                    format!(
-                        "`{key}` is a struct attribute: put `#[payload({key}(...))]` on the struct"
-                    ),
+                    format!("`{key}` is a struct attribute: put `#[payload({key}(...))]` on the struct"),
                 ));
             }
             key => {
@@ -291,19 +269,13 @@ fn set_once<T: Keyed>(slot: &mut Option<T>, value: T) -> syn::Result<()> {
 }
 
 fn duplicate(keyword: &Ident) -> syn::Error {
-    syn::Error::new_spanned(
-        keyword,
-        format!("duplicate `{keyword}`: give each rule once"),
-    )
+    syn::Error::new_spanned(keyword, format!("duplicate `{keyword}`: give each rule once"))
 }
 
 /// A keyword that takes no arguments: `guid`, `url`, `skip`, `read_only`.
 fn flag(keyword: Ident, input: ParseStream<'_>) -> syn::Result<Ident> {
     if !input.is_empty() {
-        return Err(syn::Error::new(
-            input.span(),
-            format!("`{keyword}` takes no arguments"),
-        ));
+        return Err(syn::Error::new(input.span(), format!("`{keyword}` takes no arguments")));
     }
     Ok(keyword)
 }
@@ -312,62 +284,47 @@ fn flag(keyword: Ident, input: ParseStream<'_>) -> syn::Result<Ident> {
 fn parse_bounds(cx: &Ctxt, keyword: Ident, input: ParseStream<'_>) -> syn::Result<Bounds> {
     let example = format!("`{keyword}(min = 1, max = 256)`");
     if !input.peek(syn::token::Paren) {
-        return Err(syn::Error::new_spanned(
-            &keyword,
-            format!("`{keyword}` needs bounds: {example}"),
-        ));
+        return Err(syn::Error::new_spanned(&keyword, format!("`{keyword}` needs bounds: {example}")));
     }
     let content;
     syn::parenthesized!(content in input);
     let inner: TokenStream = content.parse()?;
     let mut min: Option<(Ident, usize)> = None;
     let mut max: Option<(Ident, usize)> = None;
-    for_each_item(cx, inner, |input| {
+    let all_parsed = for_each_item(cx, inner, |input| {
         let key: Ident = input.parse()?;
         let slot = match key.to_string().as_str() {
             "min" => &mut min,
             "max" => &mut max,
-            other => return Err(syn::Error::new_spanned(
-                &key,
-                format!(
-                    "unknown bound `{other}` in `{keyword}`: expected `min = N` and/or `max = N`"
-                ),
-            )),
+            other => {
+                return Err(syn::Error::new_spanned(
+                    &key,
+                    format!("unknown bound `{other}` in `{keyword}`: expected `min = N` and/or `max = N`"),
+                ))
+            }
         };
         input.parse::<Token![=]>().map_err(|_| {
-            syn::Error::new(
-                input.span(),
-                format!("expected `=` after `{key}`: `{key} = 10`"),
-            )
+            syn::Error::new(input.span(), format!("expected `=` after `{key}`: `{key} = 10`"))
         })?;
         let literal = input.parse::<LitInt>().map_err(|error| {
             syn::Error::new(
                 error.span(),
-                format!(
-                    "`{key}` takes a whole number of characters or items, such as `{key} = 10`"
-                ),
+                format!("`{key}` takes a whole number of characters or items, such as `{key} = 10`"),
             )
         })?;
         let value = literal.base10_parse::<usize>().map_err(|_| {
-            syn::Error::new_spanned(
-                &literal,
-                format!("`{key}` takes a whole number that fits in `usize`"),
-            )
+            syn::Error::new_spanned(&literal, format!("`{key}` takes a whole number that fits in `usize`"))
         })?;
         if slot.is_some() {
-            return Err(syn::Error::new_spanned(
-                &key,
-                format!("duplicate `{key}` in `{keyword}`"),
-            ));
+            return Err(syn::Error::new_spanned(&key, format!("duplicate `{key}` in `{keyword}`")));
         }
         *slot = Some((key, value));
         Ok(())
     });
-    let (min, max) = (
-        min.map(|(_, value)| value),
-        max.map(|(key, value)| (key, value)),
-    );
+    let min = min.map(|(_, value)| value);
     match (min, &max) {
+        // A bound that failed to parse was reported; "needs a bound" would repeat it.
+        (None, None) if !all_parsed => Ok(Bounds { keyword, min: None, max: None }),
         (None, None) => Err(syn::Error::new_spanned(
             &keyword,
             format!("`{keyword}` needs `min`, `max` or both: {example}"),
@@ -376,23 +333,19 @@ fn parse_bounds(cx: &Ctxt, keyword: Ident, input: ParseStream<'_>) -> syn::Resul
             key,
             format!("`{keyword}` can never hold: `min` ({low}) is greater than `max` ({high})"),
         )),
-        _ => Ok(Bounds {
-            keyword,
-            min,
-            max: max.map(|(_, value)| value),
-        }),
+        _ => Ok(Bounds { keyword, min, max: max.map(|(_, value)| value) }),
     }
 }
 
 /// `( item, item, ... )` after `keyword`, at least one item; errors in single items are
-/// recorded and the good items kept.
+/// recorded and the good items kept, with whether there were none.
 fn parenthesized_items<T>(
     cx: &Ctxt,
     input: ParseStream<'_>,
     keyword: &Ident,
     what: &str,
     parse: impl Fn(ParseStream<'_>) -> syn::Result<T>,
-) -> syn::Result<Vec<T>> {
+) -> syn::Result<(Vec<T>, bool)> {
     if !input.peek(syn::token::Paren) {
         return Err(syn::Error::new_spanned(
             keyword,
@@ -403,17 +356,17 @@ fn parenthesized_items<T>(
     syn::parenthesized!(content in input);
     let inner: TokenStream = content.parse()?;
     let mut items = Vec::new();
-    for_each_item(cx, inner, |input| {
+    let all_parsed = for_each_item(cx, inner, |input| {
         items.push(parse(input)?);
         Ok(())
     });
-    if items.is_empty() && !cx.has_errors() {
+    if items.is_empty() && all_parsed {
         return Err(syn::Error::new_spanned(
             keyword,
             format!("`{keyword}(...)` needs at least one item: {what}"),
         ));
     }
-    Ok(items)
+    Ok((items, all_parsed))
 }
 
 /// The tokens inside each `#[payload(...)]`.
@@ -433,25 +386,28 @@ fn payload_attr_tokens(cx: &Ctxt, attrs: &[Attribute]) -> Vec<TokenStream> {
 
 /// Splits `tokens` at its top-level commas and parses each piece with `parse`, which must
 /// consume all of it; every failure becomes an error, and the next piece is still parsed.
+/// Returns whether every piece parsed, so that a caller can skip checks that a failed
+/// piece would make misleading.
 fn for_each_item(
     cx: &Ctxt,
     tokens: TokenStream,
     mut parse: impl FnMut(ParseStream<'_>) -> syn::Result<()>,
-) {
+) -> bool {
     let mut piece = TokenStream::new();
     let mut pieces = Vec::new();
     for tree in tokens {
         match &tree {
-            TokenTree::Punct(punct) if punct.as_char() == ',' => {
-                pieces.push(std::mem::take(&mut piece))
-            }
+            TokenTree::Punct(punct) if punct.as_char() == ',' => pieces.push(std::mem::take(&mut piece)),
             _ => piece.extend([tree]),
         }
     }
     pieces.push(piece);
+    let mut all_parsed = true;
     for piece in pieces.into_iter().filter(|piece| !piece.is_empty()) {
         if let Err(error) = (|input: ParseStream<'_>| parse(input)).parse2(piece) {
             cx.syn_error(error);
+            all_parsed = false;
         }
     }
+    all_parsed
 }

@@ -59,10 +59,7 @@ impl SerdeField {
 
 /// Calls `f` on every top-level item of every `#[serde(...)]`, skipping the values of keys
 /// it does not look at.
-fn for_each_serde_meta(
-    attrs: &[Attribute],
-    mut f: impl FnMut(ParseNestedMeta<'_>) -> syn::Result<()>,
-) {
+fn for_each_serde_meta(attrs: &[Attribute], mut f: impl FnMut(ParseNestedMeta<'_>) -> syn::Result<()>) {
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
         let result = attr.parse_nested_meta(|meta| {
             let looked_at = meta.path.is_ident("rename_all") || meta.path.is_ident("rename");

@@ -75,6 +75,10 @@ impl<B: Sets<ID> + SetsAll<R> + ?Sized, R, const ID: u64> SetsAll<(Need<ID>, R)>
 /// What a setter of a field of type `T` accepts when the parent requires some of `T`'s
 /// fields (`R`): a `T` itself (checked when `build()` validates), or `T`'s builder once it
 /// has set them (checked now, by the compiler).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot set a field of type `{T}`",
+    label = "expected a `{T}`, or a builder of one that can build"
+)]
 pub trait SetterInput<T, R> {
     /// The field's value.
     fn into_value(self) -> T;

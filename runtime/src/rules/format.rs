@@ -12,13 +12,15 @@ pub fn is_guid(text: &str) -> bool {
     if bytes.len() != 36 {
         return false;
     }
-    bytes.iter().enumerate().all(|(i, &b)| {
-        if GROUP_ENDS[..4].contains(&i) {
-            b == b'-'
-        } else {
-            b.is_ascii_hexdigit()
-        }
-    })
+    bytes.iter().enumerate().all(
+        |(i, &b)| {
+            if GROUP_ENDS[..4].contains(&i) {
+                b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        },
+    )
 }
 
 /// Whether `text` is an absolute `http` or `https` URL with a host.
@@ -43,9 +45,7 @@ pub fn is_web_url(text: &str) -> bool {
         return false;
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host_and_port = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host);
+    let host_and_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
     let host = if let Some(bracketed) = host_and_port.strip_prefix('[') {
         // An IPv6 literal: `[::1]:8080`.
         match bracketed.split_once(']') {
@@ -59,10 +59,7 @@ pub fn is_web_url(text: &str) -> bool {
             None => host_and_port,
         }
     };
-    !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '%'))
+    !host.is_empty() && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '%'))
 }
 
 /// What may follow a bracketed host: nothing, or `:` and a port.

@@ -23,12 +23,7 @@ use crate::{Path, Rule, Violation, Violations};
 /// );
 /// ```
 #[inline]
-pub fn one_of(
-    at: &Path<'_>,
-    members: &[(&'static str, bool)],
-    exactly: bool,
-    out: &mut Violations,
-) {
+pub fn one_of(at: &Path<'_>, members: &[(&'static str, bool)], exactly: bool, out: &mut Violations) {
     let present = members.iter().filter(|(_, present)| *present).count();
     if present > 1 {
         record_conflict(at, members, out);
@@ -39,15 +34,9 @@ pub fn one_of(
 
 #[cold]
 fn record_conflict(at: &Path<'_>, members: &[(&'static str, bool)], out: &mut Violations) {
-    let set: Vec<&str> = members
-        .iter()
-        .filter(|(_, present)| *present)
-        .map(|(wire, _)| *wire)
-        .collect();
-    let mut description = format!(
-        "only one of {} may be set, but ",
-        quoted_list(members.iter().map(|(wire, _)| *wire))
-    );
+    let set: Vec<&str> = members.iter().filter(|(_, present)| *present).map(|(wire, _)| *wire).collect();
+    let mut description =
+        format!("only one of {} may be set, but ", quoted_list(members.iter().map(|(wire, _)| *wire)));
     for (i, wire) in set.iter().enumerate() {
         let joiner = match i {
             0 => "",
@@ -57,11 +46,7 @@ fn record_conflict(at: &Path<'_>, members: &[(&'static str, bool)], out: &mut Vi
         let _ = write!(description, "{joiner}`{wire}`");
     }
     description.push_str(" are");
-    out.push(Violation::new(
-        &at.field(set[1]),
-        Rule::OneOfAlignment,
-        description,
-    ));
+    out.push(Violation::new(&at.field(set[1]), Rule::OneOfAlignment, description));
 }
 
 #[cold]

@@ -1,4 +1,4 @@
-use super::text::{check_str, TextRule};
+use super::text::{check_str, TextItem, TextRule};
 use crate::{Path, Rule, Violation, Violations};
 
 /// A list field: `Vec<T>`, `Option<Vec<T>>` and their kin.
@@ -68,20 +68,14 @@ pub fn check_size<T: ListValue + ?Sized>(
         out.push(Violation::new(
             &at.field(wire),
             Rule::MinSize,
-            format!(
-                "must have at least {min} {} (it has {count})",
-                item_word(min)
-            ),
+            format!("must have at least {min} {} (it has {count})", item_word(min)),
         ));
     }
     if let Some(max) = max.filter(|&max| count > max) {
         out.push(Violation::new(
             &at.field(wire),
             Rule::MaxSize,
-            format!(
-                "must have at most {max} {} (it has {count})",
-                item_word(max)
-            ),
+            format!("must have at most {max} {} (it has {count})", item_word(max)),
         ));
     }
 }
@@ -98,26 +92,16 @@ pub fn check_size<T: ListValue + ?Sized>(
 /// assert_eq!(out.iter().next().unwrap().path(), "textLines[1]");
 /// ```
 #[inline]
-pub fn check_each<T>(
-    value: &T,
-    at: &Path<'_>,
-    wire: &'static str,
-    rules: &[TextRule],
-    out: &mut Violations,
-) where
+pub fn check_each<T>(value: &T, at: &Path<'_>, wire: &'static str, rules: &[TextRule], out: &mut Violations)
+where
     T: ListValue + ?Sized,
-    T::Item: AsRef<str>,
+    T::Item: TextItem,
 {
     let Some(items) = value.present_items() else {
         return;
     };
     for (index, item) in items.iter().enumerate() {
-        check_str(
-            item.as_ref(),
-            rules,
-            || at.field(wire).index(index).render(),
-            out,
-        );
+        check_str(item.text(), rules, || at.field(wire).index(index).render(), out);
     }
 }
 

@@ -15,4 +15,4 @@ pub use format::{is_guid, is_web_url};
 pub use group::one_of;
 pub use list::{check_each, check_size, ListValue};
 pub use presence::{require, Presence};
-pub use text::{check_text, TextRule, TextValue};
+pub use text::{check_text, TextItem, TextRule, TextValue};

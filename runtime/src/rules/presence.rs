@@ -91,12 +91,7 @@ impl<T: Presence + ?Sized> Presence for Arc<T> {
 /// assert_eq!(out.to_string(), "conversationId: is required [REQUIRED_FIELD]");
 /// ```
 #[inline]
-pub fn require<T: Presence + ?Sized>(
-    value: &T,
-    at: &Path<'_>,
-    wire: &'static str,
-    out: &mut Violations,
-) {
+pub fn require<T: Presence + ?Sized>(value: &T, at: &Path<'_>, wire: &'static str, out: &mut Violations) {
     if !value.is_present() {
         record_missing(at, wire, out);
     }
@@ -104,9 +99,5 @@ pub fn require<T: Presence + ?Sized>(
 
 #[cold]
 fn record_missing(at: &Path<'_>, wire: &'static str, out: &mut Violations) {
-    out.push(Violation::new(
-        &at.field(wire),
-        Rule::RequiredField,
-        "is required",
-    ));
+    out.push(Violation::new(&at.field(wire), Rule::RequiredField, "is required"));
 }

@@ -40,9 +40,44 @@ impl<T: TextValue + ?Sized> TextValue for Box<T> {
     }
 }
 
-impl<T: AsRef<str>> TextValue for Option<T> {
+impl<T: TextItem> TextValue for Option<T> {
     fn present_text(&self) -> Option<&str> {
-        self.as_ref().map(AsRef::as_ref)
+        self.as_ref().map(TextItem::text)
+    }
+}
+
+/// A string value inside an `Option` or a list: present whenever it is there, even empty.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a string, so a string rule cannot apply to it",
+    label = "`length`, `guid` and `url` (also inside `each(...)`) apply to strings",
+    note = "implement `tollgate::rules::TextItem` for a string type of your own"
+)]
+pub trait TextItem {
+    /// The text.
+    fn text(&self) -> &str;
+}
+
+impl TextItem for String {
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+impl TextItem for &str {
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+impl TextItem for Box<str> {
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+impl TextItem for Cow<'_, str> {
+    fn text(&self) -> &str {
+        self
     }
 }
 
@@ -95,11 +130,7 @@ pub(super) fn check_str(
 ) {
     for rule in rules {
         if let Some((violated, description)) = broken(text, *rule) {
-            out.push(Violation::at_wire_path(
-                render_path(),
-                violated,
-                description,
-            ));
+            out.push(Violation::at_wire_path(render_path(), violated, description));
         }
     }
 }
@@ -114,36 +145,22 @@ fn broken(text: &str, rule: TextRule) -> Option<(Rule, String)> {
                 let count = text.chars().count();
                 return Some((
                     Rule::MinLength,
-                    format!(
-                        "must be at least {min} {} long (it is {count})",
-                        characters(min)
-                    ),
+                    format!("must be at least {min} {} long (it is {count})", characters(min)),
                 ));
             }
             if let Some(max) = max.filter(|&max| bytes > max && text.chars().count() > max) {
                 let count = text.chars().count();
                 return Some((
                     Rule::MaxLength,
-                    format!(
-                        "must be at most {max} {} long (it is {count})",
-                        characters(max)
-                    ),
+                    format!("must be at most {max} {} long (it is {count})", characters(max)),
                 ));
             }
             None
         }
-        TextRule::Guid => (!is_guid(text)).then(|| {
-            (
-                Rule::Format,
-                "must be a GUID (8-4-4-4-12 hexadecimal digits)".to_owned(),
-            )
-        }),
-        TextRule::Url => (!is_web_url(text)).then(|| {
-            (
-                Rule::Format,
-                "must be an absolute http(s) URL with a host".to_owned(),
-            )
-        }),
+        TextRule::Guid => (!is_guid(text))
+            .then(|| (Rule::Format, "must be a GUID (8-4-4-4-12 hexadecimal digits)".to_owned())),
+        TextRule::Url => (!is_web_url(text))
+            .then(|| (Rule::Format, "must be an absolute http(s) URL with a host".to_owned())),
     }
 }
 

@@ -1,0 +1,9 @@
+use tollgate::Payload;
+
+#[derive(Payload)]
+enum Channel {
+    Chat,
+    Email(String),
+}
+
+fn main() {}

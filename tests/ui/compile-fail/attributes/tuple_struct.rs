@@ -1,0 +1,6 @@
+use tollgate::Payload;
+
+#[derive(Payload)]
+struct Request(Option<String>);
+
+fn main() {}

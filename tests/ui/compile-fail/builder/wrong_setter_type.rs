@@ -1,0 +1,10 @@
+use tollgate::Payload;
+
+#[derive(Payload, Debug)]
+struct Image {
+    width: Option<u32>,
+}
+
+fn main() {
+    let _ = Image::builder().width("wide").build();
+}

@@ -1,0 +1,9 @@
+use tollgate::Payload;
+
+#[derive(Payload)]
+struct Template {
+    #[payload(each(length(max = 512)))]
+    title: Option<String>,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use std::time::Duration;
+use tollgate::Payload;
+
+#[derive(Payload)]
+struct Message {
+    ttl: Option<Duration>,
+}
+
+fn main() {}

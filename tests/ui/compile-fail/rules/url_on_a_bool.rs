@@ -1,0 +1,9 @@
+use tollgate::Payload;
+
+#[derive(Payload)]
+struct Button {
+    #[payload(url)]
+    launch: bool,
+}
+
+fn main() {}
