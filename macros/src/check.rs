@@ -11,9 +11,14 @@ use crate::parse::{self, FieldInput, GroupKind, Input, Shape, TextRules};
 
 pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Payload<'a> {
     let kind = match input.shape {
-        Shape::Struct(fields) => {
-            Kind::Struct(check_struct(cx, input.ident, input.generics, fields, &input.attrs, input.serde.rename_all))
-        }
+        Shape::Struct(fields) => Kind::Struct(check_struct(
+            cx,
+            input.ident,
+            input.generics,
+            fields,
+            &input.attrs,
+            input.serde.rename_all,
+        )),
         Shape::UnitEnum => {
             let stray = input.attrs.required.iter().map(|path| path.segments[0].clone());
             for keyword in stray.chain(input.attrs.groups.iter().map(|group| group.keyword.clone())) {
@@ -35,12 +40,26 @@ fn check_struct<'a>(
 ) -> Struct<'a> {
     let mut fields: Vec<Field<'a>> =
         inputs.into_iter().map(|input| check_field(cx, input, rename_all)).collect();
+    let groups = check_groups(cx, ident, &mut fields, &attrs.groups);
+    let required = check_required(cx, ident, generics, &mut fields, &attrs.required);
+    Struct { fields, groups, required }
+}
 
+/// Resolves each group's members and marks the fields with their group.
+fn check_groups(
+    cx: &Ctxt,
+    ident: &Ident,
+    fields: &mut [Field<'_>],
+    attrs: &[parse::GroupAttr],
+) -> Vec<Group> {
     let mut groups = Vec::new();
-    for group in &attrs.groups {
+    for group in attrs {
+        if group.members.len() < 2 {
+            cx.error_spanned_by(&group.keyword, format!("`{}` needs at least two members", group.keyword));
+        }
         let mut members = Vec::new();
         for member in &group.members {
-            let Some(index) = position(&fields, member) else {
+            let Some(index) = position(fields, member) else {
                 cx.error_spanned_by(member, format!("no field `{member}` in `{ident}`"));
                 continue;
             };
@@ -49,80 +68,95 @@ fn check_struct<'a>(
                 continue;
             }
             let field = &fields[index];
-            if field.group.is_some() {
-                cx.error_spanned_by(
-                    member,
-                    format!("`{member}` is already in a one-of group: a field belongs to at most one group"),
-                );
+            let problem = if field.group.is_some() {
+                Some(format!("`{member}` is already in a one-of group: a field belongs to at most one group"))
             } else if field.read_only {
-                cx.error_spanned_by(member, format!("`{member}` is read-only: the server sets it, so it cannot be chosen in a one-of group"));
+                Some(format!(
+                    "`{member}` is read-only: the server sets it, so it cannot be chosen in a one-of group"
+                ))
             } else if field.option_inner.is_none() {
-                cx.error_spanned_by(
-                    member,
-                    format!(
-                        "one-of member `{member}` must be an `Option<_>`: a member must be able to be absent"
-                    ),
-                );
+                Some(format!(
+                    "one-of member `{member}` must be an `Option<_>`: a member must be able to be absent"
+                ))
+            } else {
+                None
+            };
+            match problem {
+                Some(message) => cx.error_spanned_by(member, message),
+                None => members.push(index),
             }
-            members.push(index);
         }
-        if group.members.len() < 2 {
-            cx.error_spanned_by(&group.keyword, format!("`{}` needs at least two members", group.keyword));
+        // Errors above were reported; a group left with fewer than two members has
+        // nothing more to check or emit.
+        if members.len() < 2 {
+            continue;
         }
         let group_index = groups.len();
         for &index in &members {
-            fields[index].group.get_or_insert(group_index);
+            fields[index].group = Some(group_index);
         }
-        let name =
-            members.iter().map(|&index| fields[index].ident.to_string()).collect::<Vec<_>>().join("_or_");
+        let name = members
+            .iter()
+            .map(|&index| fields[index].ident.to_string().trim_start_matches("r#").to_owned())
+            .collect::<Vec<_>>()
+            .join("_or_");
         groups.push(Group {
             exactly_one: group.kind == GroupKind::ExactlyOne,
             members,
-            name: Ident::new(&name.replace("r#", ""), group.keyword.span()),
+            name: Ident::new(&name, group.keyword.span()),
         });
     }
+    groups
+}
 
+/// Builds the tree of required paths, refusing paths that cannot hold, and records on each
+/// field what the builder must check for it.
+fn check_required(
+    cx: &Ctxt,
+    ident: &Ident,
+    generics: &Generics,
+    fields: &mut [Field<'_>],
+    paths: &[parse::DottedPath],
+) -> Vec<RequiredNode> {
     let mut required: Vec<RequiredNode> = Vec::new();
-    for path in &attrs.required {
+    for path in paths {
         let root = &path.segments[0];
-        let Some(index) = position(&fields, root) else {
+        let Some(index) = position(fields, root) else {
             cx.error_spanned_by(root, format!("no field `{root}` in `{ident}`"));
             continue;
         };
         let field = &fields[index];
-        if field.read_only {
-            cx.error_spanned_by(
+        let deep = path.segments.len() > 1;
+        let problem = if field.read_only {
+            Some((
                 root,
                 format!(
                     "`{root}` is read-only: the server sets it, so a request cannot be required to have it"
                 ),
-            );
-            continue;
-        }
-        if path.segments.len() == 1 && field.group.is_some() {
-            cx.error_spanned_by(
+            ))
+        } else if !deep && field.group.is_some() {
+            Some((
                 root,
                 format!(
                     "`{root}` is in a one-of group: to require a member, make the group `exactly_one_of`"
                 ),
-            );
-            continue;
-        }
-        if path.segments.len() > 1 && !field.nested {
-            cx.error_spanned_by(root, format!("`{root}` is skipped, so a required path cannot go into it"));
-            continue;
-        }
-        if path.segments.len() > 1 {
-            if let Some(param) = bare_type_param(generics, walked_type(field.ty)) {
-                cx.error_spanned_by(
+            ))
+        } else if deep && !field.nested {
+            Some((root, format!("`{root}` is skipped, so a required path cannot go into it")))
+        } else {
+            bare_type_param(generics, walked_type(field.ty)).filter(|_| deep).map(|param| {
+                (
                     &path.segments[1],
                     format!(
-                        "a required path cannot go into `{param}`, a type parameter: its fields are unknown \
-                         until it is chosen; require them on the type you choose for it"
+                        "a required path cannot go into `{param}`, a type parameter: its fields are \
+                         unknown until it is chosen; require them on the type you choose for it"
                     ),
-                );
-                continue;
-            }
+                )
+            })
+        };
+        if let Some((at, message)) = problem {
+            cx.error_spanned_by(at, message);
+            continue;
         }
         if !insert_path(&mut required, &path.segments) {
             cx.error_spanned_by(path.tokens(), format!("`{}` is required twice", path.display()));
@@ -135,8 +169,7 @@ fn check_struct<'a>(
             _ => {}
         }
     }
-
-    Struct { fields, groups, required }
+    required
 }
 
 /// The type parameter `ty` is, when it is one.
@@ -226,9 +259,9 @@ pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
 /// takes the exact type, so that literals such as `100` and `vec![]` infer as usual.
 pub(crate) fn may_be_payload(ty: &Type) -> bool {
     const LEAVES: [&str; 27] = [
-        "String", "str", "Vec", "VecDeque", "HashMap", "BTreeMap", "HashSet", "BTreeSet", "Cow", "bool", "char",
-        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64",
-        "Duration", "PathBuf",
+        "String", "str", "Vec", "VecDeque", "HashMap", "BTreeMap", "HashSet", "BTreeSet", "Cow", "bool",
+        "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64", "Duration", "PathBuf",
     ];
     match ty {
         Type::Path(path) if path.qself.is_none() => match path.path.segments.last() {
@@ -244,7 +277,9 @@ pub(crate) fn may_be_payload(ty: &Type) -> bool {
 
 /// The payload type a required path walks into: `ty` without its `Option`, `Box` and `Vec`.
 pub(crate) fn walked_type(mut ty: &Type) -> &Type {
-    while let Some(inner) = ["Option", "Box", "Vec"].iter().find_map(|wrapper| generic_argument_of(ty, wrapper)) {
+    while let Some(inner) =
+        ["Option", "Box", "Vec"].iter().find_map(|wrapper| generic_argument_of(ty, wrapper))
+    {
         ty = inner;
     }
     ty

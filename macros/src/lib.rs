@@ -31,7 +31,7 @@ fn expand(input: &DeriveInput) -> proc_macro2::TokenStream {
     let payload = parse::Input::from_ast(&cx, input).map(|parsed| check::check(&cx, parsed));
     match (cx.check(), payload) {
         (Ok(()), Some(payload)) => emit::emit(&payload),
-        (Err(errors), _) => emit::stub(input, errors),
+        (Err(errors), _) => emit::stub(input, &errors),
         (Ok(()), None) => unreachable!("a shape the derive rejects always records an error"),
     }
 }

@@ -61,6 +61,11 @@ mod violation;
 #[doc(hidden)]
 pub mod __private;
 
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 pub use path::Path;
 pub use validate::Validate;
 pub use violation::{Rule, Violation, Violations, WirePath};

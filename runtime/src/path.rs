@@ -42,6 +42,7 @@ impl<'a> Path<'a> {
     ///
     /// An empty name stands for a field that serde flattens into its parent: it adds no
     /// segment, so the flattened fields appear at the parent's level, as on the wire.
+    #[must_use]
     pub const fn field(&'a self, name: &'static str) -> Path<'a> {
         if name.is_empty() {
             return *self;
@@ -50,6 +51,7 @@ impl<'a> Path<'a> {
     }
 
     /// The path of element `index` of the list at this path.
+    #[must_use]
     pub const fn index(&'a self, index: usize) -> Path<'a> {
         Path { parent: Some(self), segment: Segment::Index(index) }
     }

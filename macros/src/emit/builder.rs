@@ -8,6 +8,8 @@
 //! A parent's required path `message.content` reaches this builder through `Sets<ID>`: the
 //! parent's `message` setter accepts this builder only when it has set `content`.
 
+use std::fmt::Write as _;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::Ident;
@@ -302,7 +304,7 @@ fn setter(names: &Names<'_>, model: &Struct<'_>, slot: usize, field: &Field<'_>)
 fn setter_doc(field: &Field<'_>) -> String {
     let mut doc = format!("Sets `{}`", field.ident);
     if !field.wire.is_empty() {
-        doc.push_str(&format!(" (`{}` on the wire)", field.wire));
+        let _ = write!(doc, " (`{}` on the wire)", field.wire);
     }
     doc.push('.');
     if field.needs.is_empty() && may_be_payload(field.setter_type()) {
@@ -312,11 +314,12 @@ fn setter_doc(field: &Field<'_>) -> String {
         );
     } else if !field.needs.is_empty() {
         let needs: Vec<String> = field.needs.iter().map(|need| format!("`{need}`")).collect();
-        doc.push_str(&format!(
+        let _ = write!(
+            doc,
             "\n\nTakes the value, or its builder once that has set {}: the compiler checks the \
              builder, `build()` checks a value.",
             needs.join(", ")
-        ));
+        );
     }
     doc
 }

@@ -7,7 +7,7 @@ use syn::{Data, DeriveInput, Fields};
 
 use super::generics;
 
-pub(crate) fn stub(input: &DeriveInput, errors: TokenStream) -> TokenStream {
+pub(crate) fn stub(input: &DeriveInput, errors: &TokenStream) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let builder = stub_builder(input);

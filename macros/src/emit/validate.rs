@@ -30,7 +30,8 @@ fn bounds<'m>(payload: &'m Payload<'_>, model: &'m Struct<'_>) -> impl Iterator<
             let ty = field.ty;
             let node = model.required.iter().find(|node| node.segment == *field.ident);
             let validate = field.nested.then(|| quote!(#ty: ::tollgate::Validate));
-            let presence = node.filter(|node| node.required).map(|_| quote!(#ty: ::tollgate::__private::Presence));
+            let presence =
+                node.filter(|node| node.required).map(|_| quote!(#ty: ::tollgate::__private::Presence));
             // No `Descend` bound for a path below: a where clause would stand in for the
             // impl, and `Target` would stay an opaque projection whose fields are unknown.
             // Paths into a bare type parameter are refused in `check`, so the impl applies.
