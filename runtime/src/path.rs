@@ -8,6 +8,9 @@ use std::fmt;
 /// it enters. Nothing is allocated until a violation is recorded and the path is rendered
 /// with [`Path::render`]; that is how a valid value validates without touching the heap.
 ///
+/// Each field segment also carries the field's position among its struct's fields, so that
+/// violations found in any order can be put in field order (see [`Path::member`]).
+///
 /// ```
 /// use tollgate::Path;
 ///
@@ -26,7 +29,10 @@ pub struct Path<'a> {
 #[derive(Clone, Copy)]
 enum Segment {
     Root,
-    Field(&'static str),
+    /// A field: its wire name, and its position among its struct's fields.
+    Field(&'static str, u32),
+    /// A field serde flattens into its parent: no name on the wire, but a position.
+    Flattened(u32),
     Index(usize),
 }
 
@@ -38,16 +44,25 @@ impl Path<'static> {
 }
 
 impl<'a> Path<'a> {
-    /// The path of the field with wire name `name` inside this value.
-    ///
-    /// An empty name stands for a field that serde flattens into its parent: it adds no
-    /// segment, so the flattened fields appear at the parent's level, as on the wire.
+    /// The path of the field with wire name `name` inside this value, with no position of
+    /// its own: violations under it keep the order they were found in.
     #[must_use]
     pub const fn field(&'a self, name: &'static str) -> Path<'a> {
-        if name.is_empty() {
-            return *self;
-        }
-        Path { parent: Some(self), segment: Segment::Field(name) }
+        self.member(name, 0)
+    }
+
+    /// The path of the field with wire name `name`, declared at `position` among its
+    /// struct's fields (counted from 0). Violations are reported in the order of these
+    /// positions along their paths, then of list indices.
+    ///
+    /// An empty name stands for a field that serde flattens into its parent: it adds no
+    /// segment to the text, so the flattened fields appear at the parent's level, as on the
+    /// wire.
+    #[must_use]
+    pub const fn member(&'a self, name: &'static str, position: u32) -> Path<'a> {
+        let segment =
+            if name.is_empty() { Segment::Flattened(position) } else { Segment::Field(name, position) };
+        Path { parent: Some(self), segment }
     }
 
     /// The path of element `index` of the list at this path.
@@ -63,13 +78,29 @@ impl<'a> Path<'a> {
         out
     }
 
+    /// The positions along the path: field positions and list indices, root first.
+    pub(crate) fn order_key(&self) -> Box<[u32]> {
+        let mut key = Vec::new();
+        let mut at = Some(self);
+        while let Some(path) = at {
+            match path.segment {
+                Segment::Root => {}
+                Segment::Field(_, position) | Segment::Flattened(position) => key.push(position),
+                Segment::Index(index) => key.push(u32::try_from(index).unwrap_or(u32::MAX)),
+            }
+            at = path.parent;
+        }
+        key.reverse();
+        key.into_boxed_slice()
+    }
+
     fn write_into(&self, out: &mut String) {
         if let Some(parent) = self.parent {
             parent.write_into(out);
         }
         match self.segment {
-            Segment::Root => {}
-            Segment::Field(name) => {
+            Segment::Root | Segment::Flattened(_) => {}
+            Segment::Field(name, _) => {
                 if !out.is_empty() {
                     out.push('.');
                 }
@@ -106,11 +137,13 @@ mod tests {
     }
 
     #[test]
-    fn flattened_field_adds_no_segment() {
+    fn flattened_field_adds_no_segment_but_keeps_its_position() {
         let root = Path::root();
-        let outer = root.field("outer");
-        let flat = outer.field("");
-        let inner = flat.field("inner");
+        let outer = root.member("outer", 2);
+        let flat = outer.member("", 5);
+        let inner = flat.member("inner", 1);
         assert_eq!(inner.render(), "outer.inner");
+        assert_eq!(&*inner.order_key(), &[2, 5, 1]);
+        assert_eq!(&*outer.index(7).order_key(), &[2, 7]);
     }
 }

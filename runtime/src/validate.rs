@@ -33,12 +33,14 @@ use crate::{Path, Violations};
     note = "derive `tollgate::Payload` for `{Self}`, or mark the field `#[payload(skip)]` to leave it unchecked"
 )]
 pub trait Validate {
-    /// Checks every rule and returns every violation, in field order.
+    /// Checks every rule and returns every violation, in field order (see
+    /// [`Violations::sort_in_field_order`]).
     ///
     /// A valid value is checked without allocating.
     fn validate(&self) -> Result<(), Violations> {
         let mut violations = Violations::new();
         self.validate_into(&Path::root(), &mut violations);
+        violations.sort_in_field_order();
         violations.into_result()
     }
 

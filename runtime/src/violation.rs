@@ -34,10 +34,13 @@ pub enum Rule {
     MaxSize,
     /// A string is not in the required format (GUID, URL).
     Format,
+    /// A rule a server reported that tollgate does not know; [`Violation::wix_rule`] keeps
+    /// the server's name for it (Wix adds rules over time).
+    Other,
 }
 
 impl Rule {
-    const ALL: [Rule; 8] = [
+    const KNOWN: [Rule; 8] = [
         Rule::RequiredField,
         Rule::OneOfAlignment,
         Rule::RequiredOneOfField,
@@ -59,12 +62,13 @@ impl Rule {
             Rule::MinSize => "MIN_SIZE",
             Rule::MaxSize => "MAX_SIZE",
             Rule::Format => "FORMAT",
+            Rule::Other => "OTHER",
         }
     }
 
     /// The rule that Wix names `name`, if tollgate knows it.
     pub fn from_wix_name(name: &str) -> Option<Rule> {
-        Rule::ALL.into_iter().find(|rule| rule.wix_name() == name)
+        Rule::KNOWN.into_iter().find(|rule| rule.wix_name() == name)
     }
 }
 
@@ -120,22 +124,67 @@ impl PartialEq<&str> for WirePath {
 }
 
 /// One broken rule: where (the wire path), which rule, and a sentence saying what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Violation {
     path: WirePath,
     rule: Rule,
     description: String,
+    /// The server's name for a rule tollgate does not know (`rule` is then `Rule::Other`).
+    server_rule: Option<Box<str>>,
+    /// Field positions and list indices along the path: where it sorts in field order.
+    order: Box<[u32]>,
 }
+
+/// Two violations are equal when they say the same thing; where each was found does not
+/// count.
+impl PartialEq for Violation {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.path, self.rule, &self.description, &self.server_rule)
+            == (&other.path, other.rule, &other.description, &other.server_rule)
+    }
+}
+
+impl Eq for Violation {}
 
 impl Violation {
     /// A violation of `rule` at `path`, described by `description`.
     pub fn new(path: &Path<'_>, rule: Rule, description: impl Into<String>) -> Self {
-        Violation { path: WirePath(path.render()), rule, description: description.into() }
+        Violation { order: path.order_key(), ..Violation::at_wire_path(path.render(), rule, description) }
     }
 
-    /// A violation at an already rendered wire path, as a server reports it.
+    /// A violation at an already rendered wire path.
     pub fn at_wire_path(path: impl Into<String>, rule: Rule, description: impl Into<String>) -> Self {
-        Violation { path: WirePath(path.into()), rule, description: description.into() }
+        Violation {
+            path: WirePath(path.into()),
+            rule,
+            description: description.into(),
+            server_rule: None,
+            order: Box::default(),
+        }
+    }
+
+    /// A violation of the rule Wix names `wix_rule`, as a server reports it in
+    /// `fieldViolations`; a name tollgate does not know is kept as given, under
+    /// [`Rule::Other`].
+    ///
+    /// ```
+    /// use tollgate::{Rule, Violation};
+    ///
+    /// let known = Violation::with_wix_rule("message.content", "REQUIRED_FIELD", "is required");
+    /// assert_eq!(known.rule(), Rule::RequiredField);
+    /// let new = Violation::with_wix_rule("message", "SOME_NEW_RULE", "is not allowed");
+    /// assert_eq!((new.rule(), new.wix_rule()), (Rule::Other, "SOME_NEW_RULE"));
+    /// ```
+    pub fn with_wix_rule(path: impl Into<String>, wix_rule: &str, description: impl Into<String>) -> Self {
+        let rule = Rule::from_wix_name(wix_rule).unwrap_or(Rule::Other);
+        let server_rule = (rule == Rule::Other).then(|| wix_rule.into());
+        Violation {
+            path: WirePath(path.into()),
+            rule,
+            description: description.into(),
+            server_rule,
+            order: Box::default(),
+        }
     }
 
     /// The wire path of the offending field.
@@ -148,9 +197,10 @@ impl Violation {
         self.rule
     }
 
-    /// The name Wix's servers use for the same failure in `violatedRule`.
-    pub fn wix_rule(&self) -> &'static str {
-        self.rule.wix_name()
+    /// The name Wix's servers use for the same failure in `violatedRule`; for a rule
+    /// reported by a server that tollgate does not know, the server's own name.
+    pub fn wix_rule(&self) -> &str {
+        self.server_rule.as_deref().unwrap_or(self.rule.wix_name())
     }
 
     /// What is wrong, in a sentence.
@@ -162,7 +212,7 @@ impl Violation {
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = if self.path.0.is_empty() { "(root)" } else { &self.path.0 };
-        write!(f, "{path}: {} [{}]", self.description, self.rule)
+        write!(f, "{path}: {} [{}]", self.description, self.wix_rule())
     }
 }
 
@@ -173,7 +223,7 @@ impl Serialize for Violation {
         let mut entry = serializer.serialize_struct("FieldViolation", 3)?;
         entry.serialize_field("field", self.path.as_str())?;
         entry.serialize_field("description", &self.description)?;
-        entry.serialize_field("violatedRule", self.rule.wix_name())?;
+        entry.serialize_field("violatedRule", self.wix_rule())?;
         entry.end()
     }
 }
@@ -224,6 +274,14 @@ impl Violations {
     /// The violations, in field order.
     pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
         self.0.iter()
+    }
+
+    /// Puts the violations in field order: by the declaration position of each field along
+    /// their paths, then by list index; violations at one path keep the order they were
+    /// found in. `validate()` does this before it returns, since a required path below a
+    /// field is checked before the nested value's own fields.
+    pub fn sort_in_field_order(&mut self) {
+        self.0.sort_by(|a, b| a.order.cmp(&b.order));
     }
 
     /// `Ok(())` when there are none, otherwise `Err(self)`.
@@ -287,7 +345,7 @@ mod tests {
 
     #[test]
     fn every_rule_round_trips_through_its_wix_name() {
-        for rule in Rule::ALL {
+        for rule in Rule::KNOWN {
             assert_eq!(Rule::from_wix_name(rule.wix_name()), Some(rule));
         }
         assert_eq!(Rule::from_wix_name("NOT_A_RULE"), None);

@@ -10,21 +10,22 @@ use crate::model::{Payload, Struct};
 pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
     let ident = payload.ident;
     let (impl_generics, ty_generics, where_clause) = payload.generics.split_for_impl();
-    let arms = model.fields.iter().map(|field| {
+    let arms = model.fields.iter().enumerate().map(|(position, field)| {
         let rust_name = field.ident.to_string().trim_start_matches("r#").to_owned();
         let wire = &field.wire;
-        quote!(#rust_name => #wire,)
+        let position = u32::try_from(position).expect("a struct has fewer than 2^32 fields");
+        quote!(#rust_name => (#wire, #position),)
     });
     let presence = presence(ident, payload.generics);
     quote! {
         #[automatically_derived]
         impl #impl_generics ::tollgate::__private::Node for #ident #ty_generics #where_clause {
-            fn wire_name(rust_name: &str) -> &'static str {
+            fn field(rust_name: &str) -> (&'static str, u32) {
                 match rust_name {
                     #(#arms)*
                     // Field access on the same name is compiled beside every call, so an
                     // unknown name cannot reach here.
-                    _ => "",
+                    _ => ("", u32::MAX),
                 }
             }
         }

@@ -32,8 +32,8 @@ pub(crate) fn stub(input: &DeriveInput, errors: &TokenStream) -> TokenStream {
 
             #[automatically_derived]
             impl #impl_generics ::tollgate::__private::Node for #ident #ty_generics #where_clause {
-                fn wire_name(_: &str) -> &'static str {
-                    ""
+                fn field(_: &str) -> (&'static str, u32) {
+                    ("", u32::MAX)
                 }
             }
 

@@ -44,7 +44,9 @@ fn bounds<'m>(payload: &'m Payload<'_>, model: &'m Struct<'_>) -> impl Iterator<
 /// its value rules, the required paths below it, and the payloads inside it.
 fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStream {
     let member = field.ident;
-    let wire = &field.wire;
+    let (wire, ordinal) = (&field.wire, position(index));
+    // The field's own path: built on the stack, rendered only for a violation.
+    let here = quote!(&__at.member(#wire, #ordinal));
     let mut out = TokenStream::new();
 
     if let Some(group) =
@@ -52,8 +54,8 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
     {
         let members = group.members.iter().map(|&member| {
             let field = &model.fields[member];
-            let (ident, wire) = (field.ident, &field.wire);
-            quote!((#wire, ::tollgate::__private::Presence::is_present(&self.#ident)))
+            let (ident, wire, position) = (field.ident, &field.wire, position(member));
+            quote!((#wire, #position, ::tollgate::__private::Presence::is_present(&self.#ident)))
         });
         let exactly_one = group.exactly_one;
         out.extend(quote! {
@@ -62,27 +64,27 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
     }
 
     if let Some(node) = model.required.iter().find(|node| node.segment == *member) {
-        out.extend(required_node(node, &quote!(self), Some(wire), 0));
+        out.extend(required_node(node, &quote!(self), Some(&here), 0));
     }
 
     if !field.text_rules.is_empty() {
         let span = field.text_rules[0].span;
         let (value, rules) = (access(member, span), text_rules(&field.text_rules));
         out.extend(quote_spanned! {span=>
-            ::tollgate::__private::check_text(#value, __at, #wire, &[#(#rules),*], __out);
+            ::tollgate::__private::check_text(#value, #here, &[#(#rules),*], __out);
         });
     }
     if let Some(Bounds { span, min, max }) = field.size {
         let (value, min, max) = (access(member, span), optional(min), optional(max));
         out.extend(quote_spanned! {span=>
-            ::tollgate::__private::check_size(#value, __at, #wire, #min, #max, __out);
+            ::tollgate::__private::check_size(#value, #here, #min, #max, __out);
         });
     }
     if !field.each.is_empty() {
         let span = field.each[0].span;
         let (value, rules) = (access(member, span), text_rules(&field.each));
         out.extend(quote_spanned! {span=>
-            ::tollgate::__private::check_each(#value, __at, #wire, &[#(#rules),*], __out);
+            ::tollgate::__private::check_each(#value, #here, &[#(#rules),*], __out);
         });
     }
 
@@ -90,7 +92,7 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
         let span = crate::check::type_span(field.ty);
         let value = access(member, span);
         out.extend(quote_spanned! {span=>
-            ::tollgate::Validate::validate_into(#value, &__at.field(#wire), __out);
+            ::tollgate::Validate::validate_into(#value, #here, __out);
         });
     }
     out
@@ -115,7 +117,7 @@ fn access(member: &Ident, span: Span) -> TokenStream {
 fn required_node(
     node: &RequiredNode,
     owner: &TokenStream,
-    own_wire: Option<&String>,
+    own_path: Option<&TokenStream>,
     depth: usize,
 ) -> TokenStream {
     let segment = &node.segment;
@@ -126,8 +128,8 @@ fn required_node(
     let value = quote_spanned!(span=> &#owner.#segment);
     let mut out = TokenStream::new();
     if node.required {
-        out.extend(match own_wire {
-            Some(wire) => quote_spanned!(span=> ::tollgate::__private::require(#value, __at, #wire, __out);),
+        out.extend(match own_path {
+            Some(here) => quote_spanned!(span=> ::tollgate::__private::require(#value, #here, __out);),
             None => quote_spanned!(span=> ::tollgate::__private::require_in(#owner, #rust_name, #value, __at, __out);),
         });
     }
@@ -138,8 +140,8 @@ fn required_node(
         };
         let children = node.children.iter().map(|child| required_node(child, &inner_owner, None, depth + 1));
         let visit = quote_spanned!(span=> &mut |#inner_owner, __at| { #(#children)* });
-        out.extend(match own_wire {
-            Some(wire) => quote_spanned!(span=> ::tollgate::__private::descend(#value, __at, #wire, #visit);),
+        out.extend(match own_path {
+            Some(here) => quote_spanned!(span=> ::tollgate::__private::descend(#value, #here, #visit);),
             None => quote_spanned!(span=> ::tollgate::__private::descend_in(#owner, #rust_name, #value, __at, #visit);),
         });
     }
@@ -156,6 +158,11 @@ fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
             tree
         })
         .collect()
+}
+
+/// A field's declaration position, as the runtime orders violations by it.
+fn position(index: usize) -> u32 {
+    u32::try_from(index).expect("a struct has fewer than 2^32 fields")
 }
 
 fn text_rules(rules: &[TextRule]) -> Vec<TokenStream> {

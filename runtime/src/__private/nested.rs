@@ -7,11 +7,11 @@
 use crate::rules::Presence;
 use crate::{Path, Violations};
 
-/// A payload type's table of wire names, implemented by the derive.
+/// A payload type's table of fields, implemented by the derive.
 pub trait Node {
-    /// The wire name of the field whose Rust name is `rust_name`; empty for a field that
-    /// serde flattens.
-    fn wire_name(rust_name: &str) -> &'static str;
+    /// The wire name (empty for a field serde flattens) and declaration position of the
+    /// field whose Rust name is `rust_name`.
+    fn field(rust_name: &str) -> (&'static str, u32);
 }
 
 /// A value a required path can continue through: a payload type, or an `Option`, `Box` or
@@ -65,8 +65,8 @@ impl<T: Descend> Descend for Vec<T> {
     }
 }
 
-/// `REQUIRED_FIELD` for the field `rust_name` of `owner`, a value of another payload type;
-/// its wire name is looked up only when the field is missing.
+/// `REQUIRED_FIELD` for the field `rust_name` of `owner`, a value of another payload type at
+/// `at`; its wire name is looked up only when the field is missing.
 #[inline]
 pub fn require_in<M: Node + ?Sized, T: Presence + ?Sized>(
     _owner: &M,
@@ -76,22 +76,18 @@ pub fn require_in<M: Node + ?Sized, T: Presence + ?Sized>(
     out: &mut Violations,
 ) {
     if !value.is_present() {
-        crate::rules::require(value, at, M::wire_name(rust_name), out);
+        let (wire, position) = M::field(rust_name);
+        crate::rules::require(value, &at.member(wire, position), out);
     }
 }
 
-/// Walks into the field `wire` of the value at `at`, calling `visit` on each payload held.
+/// Walks into the field at `at`, calling `visit` on each payload it holds.
 #[inline]
-pub fn descend<T: Descend + ?Sized>(
-    value: &T,
-    at: &Path<'_>,
-    wire: &'static str,
-    visit: &mut dyn FnMut(&T::Target, &Path<'_>),
-) {
-    value.descend(&at.field(wire), visit);
+pub fn descend<T: Descend + ?Sized>(value: &T, at: &Path<'_>, visit: &mut dyn FnMut(&T::Target, &Path<'_>)) {
+    value.descend(at, visit);
 }
 
-/// [`descend`] into the field `rust_name` of `owner`, a value of another payload type.
+/// [`descend`] into the field `rust_name` of `owner`, a value of another payload type at `at`.
 #[inline]
 pub fn descend_in<M: Node + ?Sized, T: Descend + ?Sized>(
     _owner: &M,
@@ -100,5 +96,6 @@ pub fn descend_in<M: Node + ?Sized, T: Descend + ?Sized>(
     at: &Path<'_>,
     visit: &mut dyn FnMut(&T::Target, &Path<'_>),
 ) {
-    value.descend(&at.field(M::wire_name(rust_name)), visit);
+    let (wire, position) = M::field(rust_name);
+    value.descend(&at.member(wire, position), visit);
 }

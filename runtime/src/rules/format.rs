@@ -49,7 +49,9 @@ pub fn is_web_url(text: &str) -> bool {
     let host = if let Some(bracketed) = host_and_port.strip_prefix('[') {
         // An IPv6 literal: `[::1]:8080`.
         match bracketed.split_once(']') {
-            Some((inside, after)) if !inside.is_empty() && port_follows(after) => inside,
+            Some((inside, after)) if inside.parse::<std::net::Ipv6Addr>().is_ok() && port_follows(after) => {
+                inside
+            }
             _ => return false,
         }
     } else {
@@ -71,7 +73,7 @@ fn port_follows(after_host: &str) -> bool {
 }
 
 fn is_port(digits: &str) -> bool {
-    !digits.is_empty() && digits.len() <= 5 && digits.bytes().all(|b| b.is_ascii_digit())
+    digits.bytes().all(|b| b.is_ascii_digit()) && digits.parse::<u16>().is_ok()
 }
 
 #[cfg(test)]
@@ -120,6 +122,11 @@ mod tests {
             "https://example.com:port/",
             "https://example.com:/",
             "http://[::1/",
+            "http://[zz]/",
+            "http://[example.com]/",
+            "https://example.com:65536/",
+            "https://example.com:99999/",
+            "https://example.com:+80/",
             "https://example.com/\n",
         ] {
             assert!(!is_web_url(bad), "{bad:?} accepted");

@@ -2,8 +2,8 @@ use std::fmt::Write as _;
 
 use crate::{Path, Rule, Violation, Violations};
 
-/// Checks a one-of group of the value at `at`; `members` pairs each member's wire name with
-/// whether it is present.
+/// Checks a one-of group of the value at `at`; `members` gives each member's wire name, its
+/// position among the struct's fields, and whether it is present.
 ///
 /// Two or more present members give one `ONE_OF_ALIGNMENT` violation at the second one's
 /// path, naming every member that is set. With `exactly` set, no present member gives
@@ -15,7 +15,7 @@ use crate::{Path, Rule, Violation, Violations};
 /// let mut out = Violations::new();
 /// let root = Path::root();
 /// let content = root.field("content");
-/// one_of(&content, &[("basic", true), ("template", true), ("form", false)], true, &mut out);
+/// one_of(&content, &[("basic", 0, true), ("template", 1, true), ("form", 3, false)], true, &mut out);
 /// assert_eq!(
 ///     out.to_string(),
 ///     "content.template: only one of `basic`, `template`, `form` may be set, \
@@ -23,8 +23,8 @@ use crate::{Path, Rule, Violation, Violations};
 /// );
 /// ```
 #[inline]
-pub fn one_of(at: &Path<'_>, members: &[(&'static str, bool)], exactly: bool, out: &mut Violations) {
-    let present = members.iter().filter(|(_, present)| *present).count();
+pub fn one_of(at: &Path<'_>, members: &[(&'static str, u32, bool)], exactly: bool, out: &mut Violations) {
+    let present = members.iter().filter(|(_, _, present)| *present).count();
     if present > 1 {
         record_conflict(at, members, out);
     } else if present == 0 && exactly {
@@ -33,11 +33,15 @@ pub fn one_of(at: &Path<'_>, members: &[(&'static str, bool)], exactly: bool, ou
 }
 
 #[cold]
-fn record_conflict(at: &Path<'_>, members: &[(&'static str, bool)], out: &mut Violations) {
-    let set: Vec<&str> = members.iter().filter(|(_, present)| *present).map(|(wire, _)| *wire).collect();
+fn record_conflict(at: &Path<'_>, members: &[(&'static str, u32, bool)], out: &mut Violations) {
+    let set: Vec<(&'static str, u32)> = members
+        .iter()
+        .filter(|(_, _, present)| *present)
+        .map(|(wire, position, _)| (*wire, *position))
+        .collect();
     let mut description =
-        format!("only one of {} may be set, but ", quoted_list(members.iter().map(|(wire, _)| *wire)));
-    for (i, wire) in set.iter().enumerate() {
+        format!("only one of {} may be set, but ", quoted_list(members.iter().map(|(wire, _, _)| *wire)));
+    for (i, (wire, _)) in set.iter().enumerate() {
         let joiner = match i {
             0 => "",
             _ if i + 1 == set.len() => " and ",
@@ -46,16 +50,19 @@ fn record_conflict(at: &Path<'_>, members: &[(&'static str, bool)], out: &mut Vi
         let _ = write!(description, "{joiner}`{wire}`");
     }
     description.push_str(" are");
-    out.push(Violation::new(&at.field(set[1]), Rule::OneOfAlignment, description));
+    let (second, position) = set[1];
+    out.push(Violation::new(&at.member(second, position), Rule::OneOfAlignment, description));
 }
 
 #[cold]
-fn record_none(at: &Path<'_>, members: &[(&'static str, bool)], out: &mut Violations) {
+fn record_none(at: &Path<'_>, members: &[(&'static str, u32, bool)], out: &mut Violations) {
     let description = format!(
         "exactly one of {} must be set, but none is",
-        quoted_list(members.iter().map(|(wire, _)| *wire))
+        quoted_list(members.iter().map(|(wire, _, _)| *wire))
     );
-    out.push(Violation::new(at, Rule::RequiredOneOfField, description));
+    // Reported at the object's path, ordered where the group's first member is declared.
+    let first = members.first().map_or(0, |(_, position, _)| *position);
+    out.push(Violation::new(&at.member("", first), Rule::RequiredOneOfField, description));
 }
 
 fn quoted_list<'a>(names: impl Iterator<Item = &'a str>) -> String {

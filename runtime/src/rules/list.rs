@@ -42,20 +42,20 @@ impl<T> ListValue for Option<Vec<T>> {
     }
 }
 
-/// Checks the number of items of the list field `wire` of the value at `at`, when present.
+/// Checks the number of items of the list field at `at`, when it is present.
 ///
 /// ```
 /// use tollgate::{rules::check_size, Path, Violations};
 ///
 /// let mut out = Violations::new();
-/// check_size(&Some(vec![1, 2, 3]), &Path::root(), "badges", None, Some(1), &mut out);
+/// let root = Path::root();
+/// check_size(&Some(vec![1, 2, 3]), &root.member("badges", 0), None, Some(1), &mut out);
 /// assert_eq!(out.to_string(), "badges: must have at most 1 item (it has 3) [MAX_SIZE]");
 /// ```
 #[inline]
 pub fn check_size<T: ListValue + ?Sized>(
     value: &T,
     at: &Path<'_>,
-    wire: &'static str,
     min: Option<usize>,
     max: Option<usize>,
     out: &mut Violations,
@@ -66,21 +66,21 @@ pub fn check_size<T: ListValue + ?Sized>(
     let count = items.len();
     if let Some(min) = min.filter(|&min| count < min) {
         out.push(Violation::new(
-            &at.field(wire),
+            at,
             Rule::MinSize,
             format!("must have at least {min} {} (it has {count})", item_word(min)),
         ));
     }
     if let Some(max) = max.filter(|&max| count > max) {
         out.push(Violation::new(
-            &at.field(wire),
+            at,
             Rule::MaxSize,
             format!("must have at most {max} {} (it has {count})", item_word(max)),
         ));
     }
 }
 
-/// Checks `rules` on every string item of the list field `wire`, each at its index.
+/// Checks `rules` on every string item of the list field at `at`, each at its index.
 ///
 /// ```
 /// use tollgate::rules::{check_each, TextRule};
@@ -88,11 +88,13 @@ pub fn check_size<T: ListValue + ?Sized>(
 ///
 /// let mut out = Violations::new();
 /// let lines = vec!["ok".to_string(), "far too long".to_string()];
-/// check_each(&lines, &Path::root(), "textLines", &[TextRule::Length { min: None, max: Some(5) }], &mut out);
+/// let root = Path::root();
+/// let rules = [TextRule::Length { min: None, max: Some(5) }];
+/// check_each(&lines, &root.member("textLines", 0), &rules, &mut out);
 /// assert_eq!(out.iter().next().unwrap().path(), "textLines[1]");
 /// ```
 #[inline]
-pub fn check_each<T>(value: &T, at: &Path<'_>, wire: &'static str, rules: &[TextRule], out: &mut Violations)
+pub fn check_each<T>(value: &T, at: &Path<'_>, rules: &[TextRule], out: &mut Violations)
 where
     T: ListValue + ?Sized,
     T::Item: TextItem,
@@ -101,7 +103,7 @@ where
         return;
     };
     for (index, item) in items.iter().enumerate() {
-        check_str(item.text(), rules, || at.field(wire).index(index).render(), out);
+        check_str(item.text(), &at.index(index), rules, out);
     }
 }
 

@@ -2,8 +2,8 @@
 //!
 //! The derive's generated code calls these functions; they are public so that a hand-written
 //! [`Validate`](crate::Validate) implementation can check the same rules with the same wording.
-//! Each takes the path of the value that holds the field and the field's wire name, and
-//! renders a path only when it records a violation.
+//! Each takes the path of the field it checks (see [`Path::member`](crate::Path::member)), and
+//! renders it only when it records a violation.
 
 mod format;
 mod group;

@@ -81,23 +81,24 @@ impl<T: Presence + ?Sized> Presence for Arc<T> {
     }
 }
 
-/// Records `REQUIRED_FIELD` at `at.wire` unless `value` is present.
+/// Records `REQUIRED_FIELD` at the field's path `at` unless `value` is present.
 ///
 /// ```
 /// use tollgate::{rules, Path, Violations};
 ///
 /// let mut out = Violations::new();
-/// rules::require(&None::<String>, &Path::root(), "conversationId", &mut out);
+/// let root = Path::root();
+/// rules::require(&None::<String>, &root.member("conversationId", 0), &mut out);
 /// assert_eq!(out.to_string(), "conversationId: is required [REQUIRED_FIELD]");
 /// ```
 #[inline]
-pub fn require<T: Presence + ?Sized>(value: &T, at: &Path<'_>, wire: &'static str, out: &mut Violations) {
+pub fn require<T: Presence + ?Sized>(value: &T, at: &Path<'_>, out: &mut Violations) {
     if !value.is_present() {
-        record_missing(at, wire, out);
+        record_missing(at, out);
     }
 }
 
 #[cold]
-fn record_missing(at: &Path<'_>, wire: &'static str, out: &mut Violations) {
-    out.push(Violation::new(&at.field(wire), Rule::RequiredField, "is required"));
+fn record_missing(at: &Path<'_>, out: &mut Violations) {
+    out.push(Violation::new(at, Rule::RequiredField, "is required"));
 }

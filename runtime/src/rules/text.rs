@@ -97,7 +97,7 @@ pub enum TextRule {
     Url,
 }
 
-/// Checks `rules` on the string field `wire` of the value at `at`, when it is present.
+/// Checks `rules` on the string field at `at`, when it is present.
 ///
 /// ```
 /// use tollgate::rules::{check_text, TextRule};
@@ -105,32 +105,22 @@ pub enum TextRule {
 ///
 /// let mut out = Violations::new();
 /// let rules = [TextRule::Length { min: None, max: Some(3) }];
-/// check_text(&Some("héllo".to_string()), &Path::root(), "title", &rules, &mut out);
+/// let root = Path::root();
+/// check_text(&Some("héllo".to_string()), &root.member("title", 0), &rules, &mut out);
 /// assert_eq!(out.to_string(), "title: must be at most 3 characters long (it is 5) [MAX_LENGTH]");
 /// ```
 #[inline]
-pub fn check_text<T: TextValue + ?Sized>(
-    value: &T,
-    at: &Path<'_>,
-    wire: &'static str,
-    rules: &[TextRule],
-    out: &mut Violations,
-) {
+pub fn check_text<T: TextValue + ?Sized>(value: &T, at: &Path<'_>, rules: &[TextRule], out: &mut Violations) {
     if let Some(text) = value.present_text() {
-        check_str(text, rules, || at.field(wire).render(), out);
+        check_str(text, at, rules, out);
     }
 }
 
-/// Checks `rules` on one string whose path `render_path` renders on demand.
-pub(super) fn check_str(
-    text: &str,
-    rules: &[TextRule],
-    render_path: impl Fn() -> String,
-    out: &mut Violations,
-) {
+/// Checks `rules` on one string at `at`.
+pub(super) fn check_str(text: &str, at: &Path<'_>, rules: &[TextRule], out: &mut Violations) {
     for rule in rules {
         if let Some((violated, description)) = broken(text, *rule) {
-            out.push(Violation::at_wire_path(render_path(), violated, description));
+            out.push(Violation::new(at, violated, description));
         }
     }
 }
