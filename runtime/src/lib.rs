@@ -53,10 +53,15 @@
 //! # drop(request);
 //! ```
 
+// The derive's generated code names this crate `::tollgate`, also inside it.
+extern crate self as tollgate;
+
 mod path;
 pub mod rules;
 mod validate;
 mod violation;
+#[cfg(feature = "wix")]
+pub mod wix;
 
 #[doc(hidden)]
 pub mod __private;
