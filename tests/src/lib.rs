@@ -1,1 +1,1 @@
-//! tollgate's test suites live in `tests/`; this crate only hosts them.
+//! tollgate's run-time test suites live in `tests/`; this crate only hosts them.

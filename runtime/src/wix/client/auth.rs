@@ -1,0 +1,143 @@
+//! Credentials, kept out of every `Debug`, `Display`, error and log line.
+
+use std::fmt;
+
+/// A credential. Its text leaves this type only to go into the `Authorization` header.
+///
+/// ```
+/// use tollgate::wix::Secret;
+///
+/// let secret = Secret::new("IST.made-up-key");
+/// assert_eq!(format!("{secret:?} {secret}"), "Secret([redacted]) [redacted]");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// How calls to Wix are authorized.
+///
+/// ```
+/// use tollgate::wix::Auth;
+///
+/// let auth = Auth::api_key("IST.made-up-key", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+/// assert!(!format!("{auth:?}").contains("made-up-key"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// An API key, for site-level calls: sent with the site's id in `wix-site-id`.
+    ApiKey {
+        /// The API key.
+        key: Secret,
+        /// The GUID of the site the calls act on.
+        site_id: String,
+    },
+    /// An OAuth access token.
+    AccessToken(Secret),
+}
+
+/// What is wrong with the configuration a client was asked to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// Neither `WIX_API_KEY` nor `WIX_ACCESS_TOKEN` is set.
+    NoCredentials,
+    /// `WIX_API_KEY` is set without `WIX_SITE_ID`, which an API key needs.
+    MissingSiteId,
+    /// The base URL is not one a client may send to.
+    BaseUrl {
+        /// The URL as given.
+        url: String,
+        /// Why it is refused.
+        reason: &'static str,
+    },
+    /// The HTTP client could not be set up.
+    Http(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::NoCredentials => {
+                f.write_str("no Wix credentials: set WIX_API_KEY with WIX_SITE_ID, or WIX_ACCESS_TOKEN")
+            }
+            ConfigError::MissingSiteId => {
+                f.write_str("WIX_API_KEY is set but WIX_SITE_ID is not: an API key needs the site's id")
+            }
+            ConfigError::BaseUrl { url, reason } => write!(f, "base URL `{url}` refused: {reason}"),
+            ConfigError::Http(message) => write!(f, "the HTTP client could not be set up: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Auth {
+    /// An API key for the site `site_id`.
+    pub fn api_key(key: impl Into<String>, site_id: impl Into<String>) -> Self {
+        Auth::ApiKey { key: Secret::new(key), site_id: site_id.into() }
+    }
+
+    /// An OAuth access token.
+    pub fn access_token(token: impl Into<String>) -> Self {
+        Auth::AccessToken(Secret::new(token))
+    }
+
+    /// Reads `WIX_API_KEY` with `WIX_SITE_ID`, or else `WIX_ACCESS_TOKEN`.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Auth::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`Auth::from_env`] over any source of variables; empty values count as unset.
+    ///
+    /// ```
+    /// use tollgate::wix::{Auth, ConfigError};
+    ///
+    /// let vars = |name: &str| (name == "WIX_ACCESS_TOKEN").then(|| "made-up-token".to_string());
+    /// assert_eq!(Auth::from_vars(vars), Ok(Auth::access_token("made-up-token")));
+    /// assert_eq!(Auth::from_vars(|_| None), Err(ConfigError::NoCredentials));
+    /// ```
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| get(name).filter(|value| !value.trim().is_empty());
+        if let Some(key) = get("WIX_API_KEY") {
+            let site_id = get("WIX_SITE_ID").ok_or(ConfigError::MissingSiteId)?;
+            return Ok(Auth::api_key(key, site_id));
+        }
+        get("WIX_ACCESS_TOKEN").map(Auth::access_token).ok_or(ConfigError::NoCredentials)
+    }
+
+    pub(crate) fn authorization(&self) -> &str {
+        match self {
+            Auth::ApiKey { key, .. } => key.expose(),
+            Auth::AccessToken(token) => token.expose(),
+        }
+    }
+
+    pub(crate) fn site_id(&self) -> Option<&str> {
+        match self {
+            Auth::ApiKey { site_id, .. } => Some(site_id),
+            Auth::AccessToken(_) => None,
+        }
+    }
+}
