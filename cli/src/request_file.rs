@@ -1,0 +1,98 @@
+//! Reading a Send Message request from JSON, keeping what serde alone would lose: the path
+//! of a type error, and the fields it would silently ignore.
+
+use tollgate::wix::inbox::SendMessageRequest;
+use tollgate::{Rule, Validate, Violation, Violations};
+
+/// A request as read, with every problem found in it.
+pub(crate) struct Checked {
+    /// The request, when the JSON had the request's shape.
+    pub(crate) request: Option<SendMessageRequest>,
+    /// Unknown fields, a type error, and the model's violations, in that order.
+    pub(crate) violations: Violations,
+}
+
+/// Input that is not JSON at all.
+pub(crate) struct Unreadable(pub(crate) String);
+
+/// Parses and checks one request. Not JSON is `Err`; everything else is a finding.
+pub(crate) fn check(bytes: &[u8]) -> Result<Checked, Unreadable> {
+    let mut ignored = Vec::new();
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let parsed = {
+        let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(wire_path(&path));
+        let tracked = serde_ignored::Deserializer::new(&mut json, &mut on_ignored);
+        serde_path_to_error::deserialize::<_, SendMessageRequest>(tracked)
+    };
+    let mut violations: Violations = ignored
+        .into_iter()
+        .map(|path| {
+            Violation::with_wix_rule(
+                path,
+                "UNKNOWN_FIELD",
+                "is not a field of the Send Message request: it would be dropped, not sent",
+            )
+        })
+        .collect();
+    let request = match parsed {
+        Ok(request) => match json.end() {
+            Ok(()) => Some(request),
+            Err(error) => return Err(Unreadable(format!("not one JSON document: {error}"))),
+        },
+        Err(error) => {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            if !inner.is_data() {
+                return Err(Unreadable(format!("not JSON: {inner}")));
+            }
+            let path = if path == "." { String::new() } else { path };
+            violations.push(Violation::at_wire_path(path, Rule::Format, type_error_text(&inner)));
+            None
+        }
+    };
+    if let Some(request) = &request {
+        if let Err(found) = request.validate() {
+            violations.extend(found);
+        }
+    }
+    Ok(Checked { request, violations })
+}
+
+/// serde's message without its " at line L column C" tail: the path says where.
+fn type_error_text(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+/// `message.content.previewtext`, `items[2].txt`: the path of an ignored field as it is
+/// written on the wire.
+fn wire_path(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", wire_path(parent)),
+        Path::Map { parent, key } => {
+            let parent = wire_path(parent);
+            if parent.is_empty() {
+                key.clone()
+            } else {
+                format!("{parent}.{key}")
+            }
+        }
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+            wire_path(parent)
+        }
+    }
+}
+
+/// A request given whole, which must carry no problems at all, for `send --file`.
+pub(crate) fn request_or_report(bytes: &[u8]) -> Result<SendMessageRequest, Result<Violations, Unreadable>> {
+    let checked = check(bytes).map_err(Err)?;
+    match checked.request {
+        Some(request) if checked.violations.is_empty() => Ok(request),
+        _ => Err(Ok(checked.violations)),
+    }
+}

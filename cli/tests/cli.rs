@@ -1,0 +1,394 @@
+//! The real `tollgate` binary, run as a person would, against an in-process sandbox.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
+
+use tokio::process::Command;
+use tollgate_sandbox::{Fault, Sandbox};
+
+const VALID: &str = r#"{"conversationId":"6202c3bb-f263-3c16-8c90-d6387d9ed420","message":{"content":{"basic":{"items":[{"text":"Hey!"}]}}}}"#;
+const API_KEY: &str = "IST.made-up-cli-key-0123456789";
+
+/// The binary, with no Wix credentials from the environment it runs in.
+fn tollgate() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tollgate"));
+    for variable in ["WIX_API_KEY", "WIX_SITE_ID", "WIX_ACCESS_TOKEN", "WIX_BASE_URL"] {
+        command.env_remove(variable);
+    }
+    command.kill_on_drop(true);
+    command
+}
+
+/// The binary, pointed at `sandbox` as if it were Wix.
+fn tollgate_to(sandbox: &Sandbox) -> Command {
+    let mut command = tollgate();
+    command.env("WIX_ACCESS_TOKEN", API_KEY).env("WIX_BASE_URL", sandbox.base_url());
+    command
+}
+
+/// The binary with `args`, reading `stdin`.
+async fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
+    use tokio::io::AsyncWriteExt;
+    let mut command = tollgate();
+    command.args(args);
+    command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().expect("the binary runs");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.as_bytes()).await.unwrap();
+    drop(input);
+    child.wait_with_output().await.unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tollgate-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn check_valid_input_exits_zero() {
+    let output = run_with_stdin(&["check", "-"], VALID).await;
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout).trim(), "valid");
+}
+
+#[tokio::test]
+async fn check_reports_every_violation_with_path_and_rule() {
+    let dir = scratch("check-invalid");
+    let file = dir.join("request.json");
+    std::fs::write(&file, r#"{"conversationId":"42","message":{"content":{"basic":{"items":[{"text":"a","image":{}}]},"template":{}}}}"#).unwrap();
+    let output = tollgate().arg("check").arg(&file).output().await.unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stdout).lines().collect::<Vec<_>>(),
+        [
+            "conversationId: must be a GUID (8-4-4-4-12 hexadecimal digits) [FORMAT]",
+            "message.content.basic.items[0].image: only one of `text`, `image`, `file` may be set, but `text` and `image` are [ONE_OF_ALIGNMENT]",
+            "message.content.template: only one of `basic`, `template`, `minimal`, `form`, `system` may be set, but `basic` and `template` are [ONE_OF_ALIGNMENT]",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn check_reports_fields_serde_would_drop_and_type_errors_with_their_paths() {
+    let misspelt = r#"{"conversationId":"6202c3bb-f263-3c16-8c90-d6387d9ed420","message":{"content":{"previewtext":"Hi","basic":{"items":[{"text":"Hey!","colour":"red"}]}}}}"#;
+    let output = run_with_stdin(&["check", "--format", "json", "-"], misspelt).await;
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    assert_eq!(
+        report,
+        serde_json::json!({"fieldViolations": [
+            {"field": "message.content.previewtext", "description": "is not a field of the Send Message request: it would be dropped, not sent", "violatedRule": "UNKNOWN_FIELD"},
+            {"field": "message.content.basic.items[0].colour", "description": "is not a field of the Send Message request: it would be dropped, not sent", "violatedRule": "UNKNOWN_FIELD"},
+        ]})
+    );
+
+    let wrong_type = r#"{"conversationId":"6202c3bb-f263-3c16-8c90-d6387d9ed420","message":{"content":{"basic":{"items":[{"text":42}]}}}}"#;
+    let output = run_with_stdin(&["check", "-"], wrong_type).await;
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stdout).trim(),
+        "message.content.basic.items[0].text: invalid type: integer `42`, expected a string [FORMAT]"
+    );
+}
+
+#[tokio::test]
+async fn check_unreadable_input_exits_two() {
+    let output = run_with_stdin(&["check", "-"], "{ not json").await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("unreadable"), "{}", text(&output.stderr));
+    let output = tollgate().args(["check", "/no/such/request.json"]).output().await.unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("cannot read /no/such/request.json"));
+}
+
+#[tokio::test]
+async fn send_builds_the_request_from_flags_and_prints_the_stored_message() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let output = tollgate_to(&sandbox)
+        .args([
+            "send",
+            "--conversation-id",
+            "6202c3bb-f263-3c16-8c90-d6387d9ed420",
+            "--text",
+            "one",
+            "--text",
+            "two",
+        ])
+        .args([
+            "--image-url",
+            "https://example.com/a.png",
+            "--preview-text",
+            "one",
+            "--visibility",
+            "business",
+        ])
+        .args(["--direction", "BUSINESS_TO_PARTICIPANT", "--notify"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stored: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(stored["message"]["id"].as_str().is_some_and(tollgate::rules::is_guid), "{stored}");
+    let received = sandbox.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(
+        serde_json::to_value(&received[0]).unwrap(),
+        serde_json::json!({
+            "conversationId": "6202c3bb-f263-3c16-8c90-d6387d9ed420",
+            "sendNotifications": true,
+            "message": {
+                "visibility": "BUSINESS",
+                "direction": "BUSINESS_TO_PARTICIPANT",
+                "content": {
+                    "previewText": "one",
+                    "basic": {"items": [{"text": "one"}, {"text": "two"}, {"image": {"url": "https://example.com/a.png"}}]}
+                }
+            }
+        })
+    );
+    assert!(!text(&output.stderr).contains(API_KEY));
+}
+
+#[tokio::test]
+async fn send_without_credentials_uses_the_embedded_sandbox_and_says_so() {
+    let output = tollgate()
+        .args(["send", "--conversation-id", "6202c3bb-f263-3c16-8c90-d6387d9ed420", "--text", "Hey!"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("embedded sandbox"), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("nothing reaches Wix"));
+    let stored: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(stored["message"]["sequence"], "1");
+}
+
+#[tokio::test]
+async fn an_invalid_send_and_a_dry_run_send_nothing() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let output = tollgate_to(&sandbox)
+        .args(["send", "--conversation-id", "nope", "--text", ""])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let errors = text(&output.stderr);
+    assert!(errors.contains("conversationId: must be a GUID"), "{errors}");
+    assert!(
+        errors.contains("message.content.basic.items[0].text: must be at least 1 character long"),
+        "{errors}"
+    );
+
+    let output = tollgate_to(&sandbox)
+        .args([
+            "send",
+            "--dry-run",
+            "--conversation-id",
+            "6202c3bb-f263-3c16-8c90-d6387d9ed420",
+            "--text",
+            "Hey!",
+        ])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(body, serde_json::from_str::<serde_json::Value>(VALID).unwrap());
+    assert_eq!(sandbox.requests_seen(), 0);
+}
+
+#[tokio::test]
+async fn send_file_rejects_a_misspelt_field_instead_of_dropping_it() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = scratch("send-file");
+    let file = dir.join("request.json");
+    std::fs::write(&file, VALID.replace("\"message\"", "\"mesage\"")).unwrap();
+    let output = tollgate_to(&sandbox).args(["send", "--file"]).arg(&file).output().await.unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("mesage: is not a field"), "{}", text(&output.stderr));
+    assert_eq!(sandbox.requests_seen(), 0);
+
+    std::fs::write(&file, VALID).unwrap();
+    let output = tollgate_to(&sandbox).args(["send", "--file"]).arg(&file).output().await.unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(sandbox.received().len(), 1);
+}
+
+/// A batch file of `count` valid requests, each with its own text `line N`.
+fn batch_file(dir: &Path, count: usize) -> PathBuf {
+    let lines: Vec<String> = (1..=count).map(|n| VALID.replace("Hey!", &format!("line {n}"))).collect();
+    let path = dir.join("messages.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+/// The texts the sandbox received, in order.
+fn received_texts(sandbox: &Sandbox) -> Vec<String> {
+    sandbox
+        .received()
+        .into_iter()
+        .map(|request| {
+            let content = request.message.unwrap().content.unwrap();
+            content.basic.unwrap().items[0].text.clone().unwrap()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_batch_retries_a_rate_limit_and_reports_a_rejected_line() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = scratch("batch-faults");
+    let batch = batch_file(&dir, 5);
+    // One request at a time, so the faults meet known lines: line 1 is rate-limited once,
+    // then sent; lines 2 and 3 pass; line 4 is rejected; line 5 passes.
+    let pass = || Fault::Delay { millis: 0 };
+    sandbox.inject(Fault::Status { status: 429, body: "{}".into(), retry_after: Some("0".into()) });
+    for fault in [pass(), pass(), pass()] {
+        sandbox.inject(fault);
+    }
+    sandbox.inject(Fault::Status {
+        status: 400,
+        body: r#"{"message":"conversation is closed","details":{"applicationError":{"code":"CONVERSATION_CLOSED"}}}"#.into(),
+        retry_after: None,
+    });
+    let output = tollgate_to(&sandbox)
+        .args(["send", "--concurrency", "1", "--rate-per-minute", "60000", "--batch"])
+        .arg(&batch)
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}\n{}", text(&output.stdout), text(&output.stderr));
+    let summary = text(&output.stdout);
+    assert!(summary.contains("sent: 4"), "{summary}");
+    assert!(summary.contains("rejected: 1"), "{summary}");
+    assert!(
+        summary.contains("line 4: Wix rejected the request with status 400 (CONVERSATION_CLOSED)"),
+        "{summary}"
+    );
+    assert_eq!(received_texts(&sandbox), ["line 1", "line 2", "line 3", "line 5"]);
+    assert_eq!(sandbox.requests_seen(), 6, "line 1 twice (429, then sent), one each for the rest");
+}
+
+#[tokio::test]
+async fn a_batch_reports_invalid_lines_without_sending_them() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = scratch("batch-invalid");
+    let path = dir.join("messages.jsonl");
+    std::fs::write(&path, format!("{VALID}\n\n{{\"conversationId\": \"nope\"}}\nnot json\n{VALID}\n"))
+        .unwrap();
+    let output = tollgate_to(&sandbox)
+        .args(["send", "--rate-per-minute", "60000", "--batch"])
+        .arg(&path)
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let summary = text(&output.stdout);
+    assert!(summary.contains("sent: 2"), "{summary}");
+    assert!(summary.contains("line 3: conversationId: must be a GUID"), "{summary}");
+    assert!(summary.contains("line 4: unreadable"), "{summary}");
+    assert_eq!(sandbox.received().len(), 2);
+}
+
+#[tokio::test]
+async fn an_interrupted_batch_resumes_without_sending_any_line_twice() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = scratch("batch-resume");
+    let batch = batch_file(&dir, 12);
+    // Slow sends, so that Ctrl-C lands while some are in flight and most are not started.
+    for _ in 0..12 {
+        sandbox.inject(Fault::Delay { millis: 300 });
+    }
+    let mut child = tollgate_to(&sandbox)
+        .args(["send", "--concurrency", "2", "--rate-per-minute", "60000", "--batch"])
+        .arg(&batch)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let waited = tokio::time::timeout(Duration::from_secs(30), async {
+        while sandbox.requests_seen() < 3 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    assert!(waited.is_ok(), "the batch never started");
+    let interrupt =
+        std::process::Command::new("kill").args(["-INT", &child.id().unwrap().to_string()]).status().unwrap();
+    assert!(interrupt.success());
+    let output = tokio::time::timeout(Duration::from_secs(30), async {
+        let status = child.wait().await.unwrap();
+        let mut stdout = String::new();
+        tokio::io::AsyncReadExt::read_to_string(child.stdout.as_mut().unwrap(), &mut stdout).await.unwrap();
+        (status, stdout)
+    })
+    .await
+    .expect("the batch stops after Ctrl-C");
+    assert_eq!(output.0.code(), Some(130), "{}", output.1);
+    assert!(output.1.contains("not sent (interrupted)"), "{}", output.1);
+    assert!(output.1.contains("--resume"), "{}", output.1);
+    let first_run = received_texts(&sandbox);
+    assert!(!first_run.is_empty() && first_run.len() < 12, "{first_run:?}");
+
+    let output = tollgate_to(&sandbox)
+        .args(["send", "--rate-per-minute", "60000", "--batch"])
+        .arg(&batch)
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "without --resume, an earlier journal stops the run");
+    assert!(text(&output.stderr).contains("--resume"));
+
+    let output = tollgate_to(&sandbox)
+        .args(["send", "--rate-per-minute", "60000", "--resume", "--batch"])
+        .arg(&batch)
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}\n{}", text(&output.stdout), text(&output.stderr));
+    let summary = text(&output.stdout);
+    assert!(summary.contains(&format!("sent: 12 ({} in earlier runs)", first_run.len())), "{summary}");
+    let mut texts = received_texts(&sandbox);
+    texts.sort_by_key(|text| text[5..].parse::<usize>().unwrap());
+    let expected: Vec<String> = (1..=12).map(|n| format!("line {n}")).collect();
+    assert_eq!(texts, expected, "every line exactly once");
+}
+
+#[tokio::test]
+async fn the_sandbox_command_serves_until_interrupted() {
+    let mut child =
+        tollgate().args(["sandbox", "--port", "0"]).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let mut stdout = tokio::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    tokio::io::AsyncBufReadExt::read_line(&mut stdout, &mut first).await.unwrap();
+    let url = first.trim().strip_prefix("sandbox listening on ").expect("the URL is printed").to_owned();
+    let output = tollgate()
+        .env("WIX_ACCESS_TOKEN", "made-up")
+        .env("WIX_BASE_URL", &url)
+        .args([
+            "send",
+            "--conversation-id",
+            "6202c3bb-f263-3c16-8c90-d6387d9ed420",
+            "--text",
+            "to the standalone sandbox",
+        ])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    std::process::Command::new("kill").args(["-INT", &child.id().unwrap().to_string()]).status().unwrap();
+    let status =
+        tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("it stops").unwrap();
+    assert_eq!(status.code(), Some(0));
+}
