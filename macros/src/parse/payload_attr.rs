@@ -108,15 +108,26 @@ impl FieldAttrs {
     }
 }
 
-impl ContainerAttrs {
-    pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Self {
-        let mut out = ContainerAttrs::default();
+/// The items of every `#[payload(...)]` on one struct or field, parsed one by one.
+trait PayloadItems: Default {
+    fn parse_item(&mut self, cx: &Ctxt, input: ParseStream<'_>) -> syn::Result<()>;
+
+    fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        let mut out = Self::default();
         for tokens in payload_attr_tokens(cx, attrs) {
             let _ = for_each_item(cx, tokens, |input| out.parse_item(cx, input));
         }
         out
     }
+}
 
+impl ContainerAttrs {
+    pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        PayloadItems::from_attrs(cx, attrs)
+    }
+}
+
+impl PayloadItems for ContainerAttrs {
     fn parse_item(&mut self, cx: &Ctxt, input: ParseStream<'_>) -> syn::Result<()> {
         let keyword: Ident = input.parse()?;
         match keyword.to_string().as_str() {
@@ -169,13 +180,11 @@ impl ContainerAttrs {
 
 impl FieldAttrs {
     pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Self {
-        let mut out = FieldAttrs::default();
-        for tokens in payload_attr_tokens(cx, attrs) {
-            let _ = for_each_item(cx, tokens, |input| out.parse_item(cx, input));
-        }
-        out
+        PayloadItems::from_attrs(cx, attrs)
     }
+}
 
+impl PayloadItems for FieldAttrs {
     fn parse_item(&mut self, cx: &Ctxt, input: ParseStream<'_>) -> syn::Result<()> {
         let keyword: Ident = input.parse()?;
         match keyword.to_string().as_str() {

@@ -1,7 +1,8 @@
 //! The Wix Inbox **Send Message** model: one type per type of Wix's reference, with its names,
 //! its one-of groups, its required paths and every limit it publishes.
 //!
-//! Wire names are camelCase; absent fields are left out of the JSON, never sent as `null`.
+//! Wire names are camelCase; absent fields are left out of the JSON, never sent as `null`,
+//! and read back as absent (every type is `default` for serde).
 //! Fields the server sets (`id`, `sender`, `sequence`, `createdDate`, ...) are `read_only`:
 //! they read back from responses but have no builder setter.
 //!
@@ -34,120 +35,120 @@ use crate::Payload;
 
 /// The body of `POST /inbox/v2/messages`.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[payload(required(conversation_id, message, message.content))]
 pub struct SendMessageRequest {
     /// GUID of the conversation to add the message to.
     #[payload(guid)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
     /// The message to send.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Message>,
     /// Whether to notify the recipient (default `false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_notifications: Option<bool>,
     /// Deprecated in favour of `message.silent`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub silent: Option<bool>,
     /// Who the message is sent as (default `CALLER`; `BUSINESS_USER` is for Wix's own use).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_as: Option<SendAs>,
 }
 
 /// What Wix answers to Send Message: the message as stored.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct SendMessageResponse {
     /// The message, with `id`, `sequence`, `sender`, `appId` and `createdDate` filled in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Message>,
 }
 
 /// A message in a conversation.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct Message {
     /// Message GUID, set by the server.
     #[payload(read_only)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Structured message content; required when sending (`message.content`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<MessageContent>,
     /// Who sent the message, set by the server.
     #[payload(read_only)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<IdentificationData>,
     /// A badge shown beside the message; at most one.
     #[payload(size(max = 1))]
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub badges: Vec<Badge>,
     /// Deprecated (use `target_channel_ids`); one channel only.
     #[payload(size(max = 1))]
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub target_channels: Vec<ChannelType>,
     /// Deprecated (use `source_channel_id`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_channel: Option<ChannelType>,
     /// GUID of the app that sent the message, set by the server.
     #[payload(read_only)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Who can see the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Visibility>,
     /// Position in the conversation, set by the server.
     #[payload(read_only)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
     /// From the business to the participant, or the other way.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// When the message was created (RFC 3339), set by the server.
     #[payload(read_only)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// The channels to send on; at most 100, each at most 100 characters.
     #[payload(size(max = 100), each(length(max = 100)))]
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub target_channel_ids: Vec<String>,
     /// The channel the message came from; at most 100 characters.
     #[payload(length(max = 100))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_channel_id: Option<String>,
     /// Send without notifying (default `false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub silent: Option<bool>,
 }
 
 /// The message's content: exactly one payload — `basic`, `template`, `minimal`, `form` or
 /// `system` — chosen "by including the appropriate object".
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[payload(exactly_one_of(basic, template, minimal, form, system))]
 pub struct MessageContent {
     /// Plain text, file, or image messages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub basic: Option<BasicMessagePayload>,
     /// An image, title, text and up to 10 buttons.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<TemplateMessagePayload>,
     /// One line of text with an optional icon and link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimal: Option<MinimalMessagePayload>,
     /// A submitted form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<FormMessagePayload>,
     /// For Wix's internal use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<SystemMessagePayload>,
     /// Shown in notifications and lists; at most 256 characters.
     #[payload(length(max = 256))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_text: Option<String>,
     /// The content's title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
 
@@ -163,28 +164,28 @@ impl MessageContent {
 
 /// Plain text, file, or image messages, shown as separate messages.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[payload(required(items))]
 pub struct BasicMessagePayload {
     /// The messages; at least one (an empty list is absent, so `REQUIRED_FIELD`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<BasicMessageData>,
 }
 
 /// One item of a basic message: text, an image or a file.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[payload(one_of(text, image, file))]
 pub struct BasicMessageData {
     /// Text message; 1 to 16384 characters.
     #[payload(length(min = 1, max = 16384))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// An image, from Wix Media or an external provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<ImageMessage>,
     /// A file attachment, from Wix Media or an external provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<FileMessage>,
 }
 
@@ -197,238 +198,238 @@ impl BasicMessageData {
 
 /// An image message.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct ImageMessage {
     /// Wix Media id; at most 2000 characters.
     #[payload(length(max = 2000))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Where the image is hosted; at most 2000 characters.
     #[payload(length(max = 2000))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Name of the original file; at most 255 characters.
     #[payload(length(max = 255))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// Original width, in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Original height, in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// When `url` stops working, set by the server.
     #[payload(read_only)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_expiration: Option<String>,
 }
 
 /// A file attachment.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct FileMessage {
     /// Wix Media id; at most 2000 characters.
     #[payload(length(max = 2000))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Where the file is hosted; at most 2000 characters.
     #[payload(length(max = 2000))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Name of the original file; at most 255 characters.
     #[payload(length(max = 255))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// MIME type; at most 100 characters.
     #[payload(length(max = 100))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// When `url` stops working, set by the server.
     #[payload(read_only)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_expiration: Option<String>,
 }
 
 /// A template: image, title, lines of text and call-to-action buttons.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct TemplateMessagePayload {
     /// Title shown in the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Call-to-action buttons; at most 10.
     #[payload(size(max = 10))]
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub buttons: Vec<Button>,
     /// Layout (default `PORTRAIT`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub orientation: Option<Orientation>,
     /// Lines of text; at most 10, each at most 512 characters.
     #[payload(size(max = 10), each(length(max = 512)))]
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub text_lines: Vec<String>,
     /// Web URL of the image; at most 2000 characters.
     #[payload(length(max = 2000), url)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
 }
 
 /// A button that opens `launch_url` or posts back to an app.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct Button {
     /// Button text; 1 to 16384 characters.
     #[payload(length(min = 1, max = 16384))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Web URL to open; at most 16384 characters.
     #[payload(length(max = 16384), url)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub launch_url: Option<String>,
     /// What to post back when the button is clicked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postback_properties: Option<PostbackProperties>,
 }
 
 /// What a button posts back.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct PostbackProperties {
     /// GUID of the app that receives the postback, set by the server.
     #[payload(read_only)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// The interaction's id; 1 to 256 characters.
     #[payload(length(min = 1, max = 256))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interaction_id: Option<String>,
 }
 
 /// One line of text with an optional icon and link.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct MinimalMessagePayload {
     /// The text; 1 to 16384 characters.
     #[payload(length(min = 1, max = 16384))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Web URL of the icon; at most 2000 characters.
     #[payload(length(max = 2000), url)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// Web URL to open; at most 2000 characters.
     #[payload(length(max = 2000), url)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
 /// A submitted form.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[payload(required(fields))]
 pub struct FormMessagePayload {
     /// The form's title; 1 to 256 characters.
     #[payload(length(min = 1, max = 256))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The form's description; 1 to 16384 characters.
     #[payload(length(min = 1, max = 16384))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The submitted fields; 1 to 15 (an empty list is absent, so `REQUIRED_FIELD`).
     #[payload(size(min = 1, max = 15))]
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FormField>,
     /// Attached media; at most 15.
     #[payload(size(max = 15))]
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub media: Vec<MediaItem>,
 }
 
 /// One submitted form field.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct FormField {
     /// The field's name; at most 8192 characters.
     #[payload(length(max = 8192))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The submitted value; at most 8192 characters.
     #[payload(length(max = 8192))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// A form's media item: an image or a file.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[payload(one_of(image, file))]
 pub struct MediaItem {
     /// An image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<ImageMessage>,
     /// A file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<FileMessage>,
 }
 
 /// A system message, for Wix's internal use.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct SystemMessagePayload {
     /// The text; at most 16384 characters.
     #[payload(length(max = 16384))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Buttons; at most 10.
     #[payload(size(max = 10))]
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub buttons: Vec<Button>,
     /// Web URL of an image; at most 2000 characters.
     #[payload(length(max = 2000), url)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
 }
 
 /// Who sent a message: one of an anonymous visitor, a member, a Wix user or an app.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[payload(one_of(anonymous_visitor_id, member_id, wix_user_id, app_id))]
 pub struct IdentificationData {
     /// GUID of an anonymous site visitor.
     #[payload(guid)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_visitor_id: Option<String>,
     /// GUID of a site member.
     #[payload(guid)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// GUID of a Wix user.
     #[payload(guid)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wix_user_id: Option<String>,
     /// GUID of an app.
     #[payload(guid)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// GUID of the sender's contact, set by the server.
     #[payload(read_only)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<String>,
 }
 
 /// A badge shown beside a message.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct Badge {
     /// The badge's text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Web URL of the badge's icon.
     #[payload(url)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// Who sees the badge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub badge_visibility: Option<BadgeVisibility>,
 }
