@@ -392,3 +392,44 @@ async fn the_sandbox_command_serves_until_interrupted() {
         tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("it stops").unwrap();
     assert_eq!(status.code(), Some(0));
 }
+
+#[tokio::test]
+async fn a_batch_draws_a_progress_bar_on_a_terminal_and_plain_lines_elsewhere() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = scratch("batch-progress");
+    let batch = batch_file(&dir, 3);
+
+    let piped = tollgate_to(&sandbox)
+        .args(["send", "--rate-per-minute", "60000", "--batch"])
+        .arg(&batch)
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0));
+    let lines = text(&piped.stderr);
+    for n in 1..=3 {
+        assert!(lines.contains(&format!("line {n}: sent")), "{lines}");
+    }
+    assert!(!lines.contains("sent or settled"), "no bar when standard error is not a terminal:\n{lines}");
+
+    // `script` gives the command a pseudo-terminal, as a person's shell would.
+    let command = format!(
+        "{} send --rate-per-minute 60000 --restart --batch {}",
+        env!("CARGO_BIN_EXE_tollgate"),
+        batch.display()
+    );
+    let on_terminal = tollgate_to(&sandbox);
+    let mut script = Command::new("script");
+    script.args(["-qfec", &command, "/dev/null"]);
+    for (key, value) in on_terminal.as_std().get_envs() {
+        match value {
+            Some(value) => script.env(key, value),
+            None => script.env_remove(key),
+        };
+    }
+    let output = script.output().await.expect("util-linux `script` runs the command on a pty");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+    let screen = text(&output.stdout);
+    assert!(screen.contains("sent or settled"), "the bar is drawn on a terminal:\n{screen}");
+    assert!(screen.contains("sent: 3"), "{screen}");
+}
