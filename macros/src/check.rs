@@ -275,6 +275,21 @@ pub(crate) fn may_be_payload(ty: &Type) -> bool {
     }
 }
 
+/// Whether the type is written as a string or number (under `Option`, `Box`, `Vec`): a value
+/// with no rules of its own, whose `Validate` is a no-op.
+pub(crate) fn is_scalar(ty: &Type) -> bool {
+    const SCALARS: [&str; 19] = [
+        "String", "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+        "i128", "isize", "f32", "f64", "str", "Cow",
+    ];
+    match walked_type(ty) {
+        Type::Path(path) if path.qself.is_none() => {
+            path.path.segments.last().is_some_and(|last| SCALARS.iter().any(|scalar| last.ident == scalar))
+        }
+        _ => false,
+    }
+}
+
 /// The payload type a required path walks into: `ty` without its `Option`, `Box` and `Vec`.
 pub(crate) fn walked_type(mut ty: &Type) -> &Type {
     while let Some(inner) =

@@ -33,10 +33,10 @@ impl Names<'_> {
         quote!(#builder<#(#arguments,)* #state>)
     }
 
-    /// `<S as foo_builder::State>::name`.
+    /// `S::name`: every impl that names a state bounds `S` by this builder's `State` alone.
     fn state_of(&self, name: &Ident) -> TokenStream {
-        let module = &self.module;
-        quote!(<S as #module::State>::#name)
+        let _ = &self.module;
+        quote!(S::#name)
     }
 
     fn marker(&self, name: &Ident) -> TokenStream {
@@ -61,6 +61,7 @@ pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
         #declaration
         #[doc(hidden)]
         const _: () = {
+            use ::tollgate::__private as __tg;
             #methods
             #hooks
         };
@@ -99,22 +100,22 @@ fn state_module(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
         let state = set_state_name(field);
         let entries = field_entries.iter().map(|entry| {
             if *entry == *field.ident {
-                quote!(type #entry = ::tollgate::__private::Set<members::#entry>;)
+                quote!(type #entry = Set<members::#entry>;)
             } else {
-                quote!(type #entry = <S as State>::#entry;)
+                quote!(type #entry = S::#entry;)
             }
         });
         let groups = model.groups.iter().enumerate().map(|(index, group)| {
             let name = &group.name;
             if field.group == Some(index) {
                 let member = entry_name(field);
-                quote!(type #name = ::tollgate::__private::Chosen<members::#member>;)
+                quote!(type #name = Chosen<members::#member>;)
             } else {
-                quote!(type #name = <S as State>::#name;)
+                quote!(type #name = S::#name;)
             }
         });
         quote! {
-            pub struct #state<S>(::tollgate::__private::PhantomData<fn() -> S>);
+            pub struct #state<S>(PhantomData<fn() -> S>);
             impl<S: State> State for #state<S> {
                 #(#entries)*
                 #(#groups)*
@@ -126,6 +127,8 @@ fn state_module(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code, unreachable_pub, missing_docs)]
         #vis mod #module {
+            use ::tollgate::__private::{Chosen, Open, PhantomData, Set, Unset};
+
             /// Markers naming each field and one-of group in the compiler's messages.
             pub mod members {
                 #(pub struct #markers;)*
@@ -142,8 +145,8 @@ fn state_module(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
             pub struct Empty(());
 
             impl State for Empty {
-                #(type #field_entries = ::tollgate::__private::Unset<members::#field_entries>;)*
-                #(type #group_entries = ::tollgate::__private::Open<members::#group_entries>;)*
+                #(type #field_entries = Unset<members::#field_entries>;)*
+                #(type #group_entries = Open<members::#group_entries>;)*
             }
 
             #(#transitions)*
@@ -181,7 +184,7 @@ fn methods(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
     let (vis, ident, builder) = (payload.vis, payload.ident, &names.builder);
     let module = &names.module;
     let (impl_generics, ty_generics, where_clause) = payload.generics.split_for_impl();
-    let empty_slots = settable(model).map(|_| quote!(::tollgate::__private::Option::None));
+    let empty_slots = settable(model).map(|_| quote!(__tg::Option::None));
     let start_doc =
         format!("Starts a typestate builder for `{ident}`: one setter per field, then `build()`.");
 
@@ -201,7 +204,7 @@ fn methods(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
             #vis fn builder() -> #builder #ty_generics {
                 #builder {
                     __slots: (#(#empty_slots,)*),
-                    __state: ::tollgate::__private::PhantomData,
+                    __state: __tg::PhantomData,
                 }
             }
         }
@@ -212,14 +215,14 @@ fn methods(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
 
             /// Builds the value, then checks its run-time rules (lengths, sizes, formats, and
             /// required paths through lists), returning every violation with its wire path.
-            #vis fn build(self) -> ::tollgate::__private::Result<#ident #ty_generics, ::tollgate::Violations>
+            #vis fn build(self) -> __tg::Result<#ident #ty_generics, ::tollgate::Violations>
             where
                 #(#build_bounds,)*
                 #generic_bound
             {
                 let value = self.__finish();
                 ::tollgate::Validate::validate(&value)?;
-                ::tollgate::__private::Result::Ok(value)
+                __tg::Result::Ok(value)
             }
 
             #[inline]
@@ -235,11 +238,11 @@ fn build_bounds(names: &Names<'_>, model: &Struct<'_>) -> Vec<TokenStream> {
     let required = model.fields.iter().filter(|field| field.required).map(|field| {
         let entry = entry_name(field);
         let (state, marker) = (names.state_of(&entry), names.marker(&entry));
-        quote!(#state: ::tollgate::__private::IsSet<#marker>)
+        quote!(#state: __tg::IsSet<#marker>)
     });
     let groups = model.groups.iter().filter(|group| group.exactly_one).map(|group| {
         let (state, marker) = (names.state_of(&group.name), names.marker(&group.name));
-        quote!(#state: ::tollgate::__private::HasMember<#marker>)
+        quote!(#state: __tg::HasMember<#marker>)
     });
     required.chain(groups).collect()
 }
@@ -259,23 +262,23 @@ fn setter(names: &Names<'_>, model: &Struct<'_>, slot: usize, field: &Field<'_>)
         Some(group) => {
             let group = &model.groups[group].name;
             let (state, marker) = (names.state_of(group), names.marker(group));
-            quote!(#state: ::tollgate::__private::IsOpen<#marker>)
+            quote!(#state: __tg::IsOpen<#marker>)
         }
         None => {
             let (state, marker) = (names.state_of(&entry), names.marker(&entry));
-            quote!(#state: ::tollgate::__private::IsUnset<#marker>)
+            quote!(#state: __tg::IsUnset<#marker>)
         }
     };
     let ty = field.setter_type();
     let (generic, argument, value) = if !field.needs.is_empty() || may_be_payload(ty) {
         let needs = field.needs.iter().rev().fold(quote!(()), |rest, child| {
             let name = child.to_string().trim_start_matches("r#").to_owned();
-            quote_spanned!(child.span()=> (::tollgate::__private::Need<{ ::tollgate::__private::field_id(#name) }>, #rest))
+            quote_spanned!(child.span()=> (__tg::Need<{ __tg::field_id(#name) }>, #rest))
         });
         (
-            quote!(<__V: ::tollgate::__private::SetterInput<#ty, #needs>>),
+            quote!(<__V: __tg::SetterInput<#ty, #needs>>),
             quote!(__V),
-            quote!(::tollgate::__private::SetterInput::<#ty, #needs>::into_value(value)),
+            quote!(__tg::SetterInput::<#ty, #needs>::into_value(value)),
         )
     } else if is_string(ty) {
         (
@@ -295,8 +298,8 @@ fn setter(names: &Names<'_>, model: &Struct<'_>, slot: usize, field: &Field<'_>)
             #guard,
         {
             let mut __slots = self.__slots;
-            __slots.#slot = ::tollgate::__private::Option::Some(#value);
-            #builder { __slots, __state: ::tollgate::__private::PhantomData }
+            __slots.#slot = __tg::Option::Some(#value);
+            #builder { __slots, __state: __tg::PhantomData }
         }
     }
 }
@@ -341,10 +344,10 @@ fn finish(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
         let value = if field.option_inner.is_some() {
             quote!(__slots.#index)
         } else if field.required {
-            quote!(::tollgate::__private::expect_set(__slots.#index))
+            quote!(__tg::expect_set(__slots.#index))
         } else {
             let span = crate::check::type_span(field.ty);
-            quote_spanned!(span=> ::tollgate::__private::Option::unwrap_or_default(__slots.#index))
+            quote_spanned!(span=> __tg::Option::unwrap_or_default(__slots.#index))
         };
         fields.push(quote!(#member: #value));
     }
@@ -369,17 +372,17 @@ fn child_hooks(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
             None => names.state_of(&entry),
         };
         let marker = names.marker(&entry);
-        let bounded = generics::with_predicates(&with_state, [quote!(#state: ::tollgate::__private::IsSet<#marker>)]);
+        let bounded = generics::with_predicates(&with_state, [quote!(#state: __tg::IsSet<#marker>)]);
         let (impl_generics, _, where_clause) = bounded.split_for_impl();
         quote! {
             #[automatically_derived]
-            impl #impl_generics ::tollgate::__private::Sets<{ ::tollgate::__private::field_id(#name) }> for #this #where_clause {}
+            impl #impl_generics __tg::Sets<{ __tg::field_id(#name) }> for #this #where_clause {}
         }
     });
     let with_needs = generics::with_param(&with_state, quote!(__R));
     let bounded = generics::with_predicates(
         &with_needs,
-        build_bounds(names, model).into_iter().chain([quote!(Self: ::tollgate::__private::SetsAll<__R>)]),
+        build_bounds(names, model).into_iter().chain([quote!(Self: __tg::SetsAll<__R>)]),
     );
     let (impl_generics, _, where_clause) = bounded.split_for_impl();
     let self_type = generics::self_type(payload.ident, payload.generics);
@@ -387,7 +390,7 @@ fn child_hooks(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
         #(#sets)*
 
         #[automatically_derived]
-        impl #impl_generics ::tollgate::__private::SetterInput<#self_type, __R> for #this #where_clause {
+        impl #impl_generics __tg::SetterInput<#self_type, __R> for #this #where_clause {
             #[inline]
             fn into_value(self) -> #self_type {
                 self.__finish()
@@ -395,10 +398,10 @@ fn child_hooks(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #impl_generics ::tollgate::__private::SetterInput<::tollgate::__private::Box<#self_type>, __R> for #this #where_clause {
+        impl #impl_generics __tg::SetterInput<__tg::Box<#self_type>, __R> for #this #where_clause {
             #[inline]
-            fn into_value(self) -> ::tollgate::__private::Box<#self_type> {
-                ::tollgate::__private::Box::new(self.__finish())
+            fn into_value(self) -> __tg::Box<#self_type> {
+                __tg::Box::new(self.__finish())
             }
         }
     }

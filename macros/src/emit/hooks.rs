@@ -19,7 +19,7 @@ pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
     let presence = presence(ident, payload.generics);
     quote! {
         #[automatically_derived]
-        impl #impl_generics ::tollgate::__private::Node for #ident #ty_generics #where_clause {
+        impl #impl_generics __tg::Node for #ident #ty_generics #where_clause {
             fn field(rust_name: &str) -> (&'static str, u32) {
                 match rust_name {
                     #(#arms)*
@@ -31,7 +31,7 @@ pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #impl_generics ::tollgate::__private::Descend for #ident #ty_generics #where_clause {
+        impl #impl_generics __tg::Descend for #ident #ty_generics #where_clause {
             type Target = Self;
 
             fn descend(
@@ -53,7 +53,7 @@ fn presence(ident: &Ident, generics: &Generics) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     quote! {
         #[automatically_derived]
-        impl #impl_generics ::tollgate::__private::Presence for #ident #ty_generics #where_clause {
+        impl #impl_generics __tg::Presence for #ident #ty_generics #where_clause {
             #[inline]
             fn is_present(&self) -> bool {
                 true

@@ -24,6 +24,7 @@ pub(crate) fn emit(payload: &Payload<'_>) -> TokenStream {
                 #builder
                 #[doc(hidden)]
                 const _: () = {
+                    use ::tollgate::__private as __tg;
                     #validate
                     #hooks
                 };
@@ -33,7 +34,10 @@ pub(crate) fn emit(payload: &Payload<'_>) -> TokenStream {
             let leaf = hooks::leaf(payload.ident, payload.generics);
             quote! {
                 #[doc(hidden)]
-                const _: () = { #leaf };
+                const _: () = {
+                    use ::tollgate::__private as __tg;
+                    #leaf
+                };
             }
         }
     }

@@ -30,8 +30,7 @@ fn bounds<'m>(payload: &'m Payload<'_>, model: &'m Struct<'_>) -> impl Iterator<
             let ty = field.ty;
             let node = model.required.iter().find(|node| node.segment == *field.ident);
             let validate = field.nested.then(|| quote!(#ty: ::tollgate::Validate));
-            let presence =
-                node.filter(|node| node.required).map(|_| quote!(#ty: ::tollgate::__private::Presence));
+            let presence = node.filter(|node| node.required).map(|_| quote!(#ty: __tg::Presence));
             // No `Descend` bound for a path below: a where clause would stand in for the
             // impl, and `Target` would stay an opaque projection whose fields are unknown.
             // Paths into a bare type parameter are refused in `check`, so the impl applies.
@@ -55,11 +54,11 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
         let members = group.members.iter().map(|&member| {
             let field = &model.fields[member];
             let (ident, wire, position) = (field.ident, &field.wire, position(member));
-            quote!((#wire, #position, ::tollgate::__private::Presence::is_present(&self.#ident)))
+            quote!((#wire, #position, __tg::Presence::is_present(&self.#ident)))
         });
         let exactly_one = group.exactly_one;
         out.extend(quote! {
-            ::tollgate::__private::one_of(__at, &[#(#members),*], #exactly_one, __out);
+            __tg::one_of(__at, &[#(#members),*], #exactly_one, __out);
         });
     }
 
@@ -71,24 +70,26 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
         let span = field.text_rules[0].span;
         let (value, rules) = (access(member, span), text_rules(&field.text_rules));
         out.extend(quote_spanned! {span=>
-            ::tollgate::__private::check_text(#value, #here, &[#(#rules),*], __out);
+            __tg::check_text(#value, #here, &[#(#rules),*], __out);
         });
     }
     if let Some(Bounds { span, min, max }) = field.size {
         let (value, min, max) = (access(member, span), optional(min), optional(max));
         out.extend(quote_spanned! {span=>
-            ::tollgate::__private::check_size(#value, #here, #min, #max, __out);
+            __tg::check_size(#value, #here, #min, #max, __out);
         });
     }
     if !field.each.is_empty() {
         let span = field.each[0].span;
         let (value, rules) = (access(member, span), text_rules(&field.each));
         out.extend(quote_spanned! {span=>
-            ::tollgate::__private::check_each(#value, #here, &[#(#rules),*], __out);
+            __tg::check_each(#value, #here, &[#(#rules),*], __out);
         });
     }
 
-    if field.nested {
+    // Strings, numbers and lists of them have no rules of their own: calling their no-op
+    // `validate_into` would only cost compile time.
+    if field.nested && !crate::check::is_scalar(field.ty) {
         let span = crate::check::type_span(field.ty);
         let value = access(member, span);
         out.extend(quote_spanned! {span=>
@@ -129,8 +130,8 @@ fn required_node(
     let mut out = TokenStream::new();
     if node.required {
         out.extend(match own_path {
-            Some(here) => quote_spanned!(span=> ::tollgate::__private::require(#value, #here, __out);),
-            None => quote_spanned!(span=> ::tollgate::__private::require_in(#owner, #rust_name, #value, __at, __out);),
+            Some(here) => quote_spanned!(span=> __tg::require(#value, #here, __out);),
+            None => quote_spanned!(span=> __tg::require_in(#owner, #rust_name, #value, __at, __out);),
         });
     }
     if !node.children.is_empty() {
@@ -141,8 +142,8 @@ fn required_node(
         let children = node.children.iter().map(|child| required_node(child, &inner_owner, None, depth + 1));
         let visit = quote_spanned!(span=> &mut |#inner_owner, __at| { #(#children)* });
         out.extend(match own_path {
-            Some(here) => quote_spanned!(span=> ::tollgate::__private::descend(#value, #here, #visit);),
-            None => quote_spanned!(span=> ::tollgate::__private::descend_in(#owner, #rust_name, #value, __at, #visit);),
+            Some(here) => quote_spanned!(span=> __tg::descend(#value, #here, #visit);),
+            None => quote_spanned!(span=> __tg::descend_in(#owner, #rust_name, #value, __at, #visit);),
         });
     }
     out
@@ -171,17 +172,17 @@ fn text_rules(rules: &[TextRule]) -> Vec<TokenStream> {
         .map(|rule| match rule.kind {
             TextRuleKind::Length { min, max } => {
                 let (min, max) = (optional(min), optional(max));
-                quote!(::tollgate::__private::TextRule::Length { min: #min, max: #max })
+                quote!(__tg::TextRule::Length { min: #min, max: #max })
             }
-            TextRuleKind::Guid => quote!(::tollgate::__private::TextRule::Guid),
-            TextRuleKind::Url => quote!(::tollgate::__private::TextRule::Url),
+            TextRuleKind::Guid => quote!(__tg::TextRule::Guid),
+            TextRuleKind::Url => quote!(__tg::TextRule::Url),
         })
         .collect()
 }
 
 fn optional(bound: Option<usize>) -> TokenStream {
     match bound {
-        Some(value) => quote!(::tollgate::__private::Option::Some(#value)),
-        None => quote!(::tollgate::__private::Option::None),
+        Some(value) => quote!(__tg::Option::Some(#value)),
+        None => quote!(__tg::Option::None),
     }
 }
