@@ -215,6 +215,7 @@ fn methods(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
 
             /// Builds the value, then checks its run-time rules (lengths, sizes, formats, and
             /// required paths through lists), returning every violation with its wire path.
+            #[inline]
             #vis fn build(self) -> __tg::Result<#ident #ty_generics, ::tollgate::Violations>
             where
                 #(#build_bounds,)*

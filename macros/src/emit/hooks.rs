@@ -20,6 +20,7 @@ pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics __tg::Node for #ident #ty_generics #where_clause {
+            #[inline]
             fn field(rust_name: &str) -> (&'static str, u32) {
                 match rust_name {
                     #(#arms)*
@@ -34,6 +35,7 @@ pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
         impl #impl_generics __tg::Descend for #ident #ty_generics #where_clause {
             type Target = Self;
 
+            #[inline]
             fn descend(
                 &self,
                 at: &::tollgate::Path<'_>,

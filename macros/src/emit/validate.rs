@@ -15,6 +15,9 @@ pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics ::tollgate::Validate for #ident #ty_generics #where_clause {
+            // Inline: compiled where a value is validated, not in every crate that declares
+            // payloads (generic code, as bon's builders are, costs the declaring crate nothing).
+            #[inline]
             fn validate_into(&self, __at: &::tollgate::Path<'_>, __out: &mut ::tollgate::Violations) {
                 #(#checks)*
             }
