@@ -167,8 +167,9 @@ impl Client {
             Err(error) => return Err(transport_failure(&error)),
         };
         let status = response.status();
-        let headers = response.headers().clone();
-        let request_id = header_text(&headers, REQUEST_ID);
+        let request_id = header_text(response.headers(), REQUEST_ID);
+        let retry_after = header_text(response.headers(), RETRY_AFTER.as_str())
+            .and_then(|value| retry::parse_retry_after(&value));
         let body = match read_capped(response, self.max_response_bytes).await {
             Ok(body) => body,
             Err(failure) => return Err(Attempt::Final(failure.into_error(status, request_id))),
@@ -184,8 +185,6 @@ impl Client {
                 })
             });
         }
-        let retry_after =
-            header_text(&headers, RETRY_AFTER.as_str()).and_then(|value| retry::parse_retry_after(&value));
         let rejection = Rejection::from_body(status.as_u16(), request_id, retry_after, &body);
         Err(match status {
             StatusCode::TOO_MANY_REQUESTS => {
