@@ -7,20 +7,12 @@
 /// assert!(!tollgate::rules::is_guid("6202c3bb-f263-3c16-8c90"));
 /// ```
 pub fn is_guid(text: &str) -> bool {
-    const GROUP_ENDS: [usize; 5] = [8, 13, 18, 23, 36];
     let bytes = text.as_bytes();
-    if bytes.len() != 36 {
-        return false;
-    }
-    bytes.iter().enumerate().all(
-        |(i, &b)| {
-            if GROUP_ENDS[..4].contains(&i) {
-                b == b'-'
-            } else {
-                b.is_ascii_hexdigit()
-            }
-        },
-    )
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
 }
 
 /// Whether `text` is an absolute `http` or `https` URL with a host.
@@ -41,7 +33,13 @@ pub fn is_web_url(text: &str) -> bool {
     if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
         return false;
     }
-    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // ASCII text, the usual case, is checked byte by byte; only other text needs chars.
+    let has_space_or_control = if text.is_ascii() {
+        text.bytes().any(|b| b <= b' ' || b == 0x7f)
+    } else {
+        text.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    if has_space_or_control {
         return false;
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
@@ -61,7 +59,13 @@ pub fn is_web_url(text: &str) -> bool {
             None => host_and_port,
         }
     };
-    !host.is_empty() && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '%'))
+    let allowed = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '%');
+    !host.is_empty()
+        && if host.is_ascii() {
+            host.bytes().all(|b| allowed(char::from(b)))
+        } else {
+            host.chars().all(allowed)
+        }
 }
 
 /// What may follow a bracketed host: nothing, or `:` and a port.

@@ -130,8 +130,10 @@ pub(super) fn check_str(text: &str, at: &Path<'_>, rules: &[TextRule], out: &mut
 fn broken(text: &str, rule: TextRule) -> Option<(Rule, String)> {
     match rule {
         TextRule::Length { min, max } => {
+            // A character is one to four bytes: the byte length alone often settles a bound.
             let bytes = text.len();
-            if let Some(min) = min.filter(|&min| bytes < min || text.chars().count() < min) {
+            let below = |min: usize| bytes < min || (bytes.div_ceil(4) < min && text.chars().count() < min);
+            if let Some(min) = min.filter(|&min| below(min)) {
                 let count = text.chars().count();
                 return Some((
                     Rule::MinLength,
