@@ -33,12 +33,6 @@ impl Names<'_> {
         quote!(#builder<#(#arguments,)* #state>)
     }
 
-    /// `S::name`: every impl that names a state bounds `S` by this builder's `State` alone.
-    fn state_of(&self, name: &Ident) -> TokenStream {
-        let _ = &self.module;
-        quote!(S::#name)
-    }
-
     fn marker(&self, name: &Ident) -> TokenStream {
         let module = &self.module;
         quote!(#module::members::#name)
@@ -66,6 +60,11 @@ pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
             #hooks
         };
     }
+}
+
+/// `S::name`: every impl that names a state bounds `S` by this builder's `State` alone.
+fn state_of(name: &Ident) -> TokenStream {
+    quote!(S::#name)
 }
 
 /// The fields a builder can set: all but the read-only ones, with their slot index.
@@ -238,11 +237,11 @@ fn methods(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
 fn build_bounds(names: &Names<'_>, model: &Struct<'_>) -> Vec<TokenStream> {
     let required = model.fields.iter().filter(|field| field.required).map(|field| {
         let entry = entry_name(field);
-        let (state, marker) = (names.state_of(&entry), names.marker(&entry));
+        let (state, marker) = (state_of(&entry), names.marker(&entry));
         quote!(#state: __tg::IsSet<#marker>)
     });
     let groups = model.groups.iter().filter(|group| group.exactly_one).map(|group| {
-        let (state, marker) = (names.state_of(&group.name), names.marker(&group.name));
+        let (state, marker) = (state_of(&group.name), names.marker(&group.name));
         quote!(#state: __tg::HasMember<#marker>)
     });
     required.chain(groups).collect()
@@ -262,11 +261,11 @@ fn setter(names: &Names<'_>, model: &Struct<'_>, slot: usize, field: &Field<'_>)
     let guard = match field.group {
         Some(group) => {
             let group = &model.groups[group].name;
-            let (state, marker) = (names.state_of(group), names.marker(group));
+            let (state, marker) = (state_of(group), names.marker(group));
             quote!(#state: __tg::IsOpen<#marker>)
         }
         None => {
-            let (state, marker) = (names.state_of(&entry), names.marker(&entry));
+            let (state, marker) = (state_of(&entry), names.marker(&entry));
             quote!(#state: __tg::IsUnset<#marker>)
         }
     };
@@ -369,8 +368,8 @@ fn child_hooks(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
         let name = field.ident.to_string().trim_start_matches("r#").to_owned();
         let entry = entry_name(field);
         let state = match field.group {
-            Some(group) => names.state_of(&model.groups[group].name),
-            None => names.state_of(&entry),
+            Some(group) => state_of(&model.groups[group].name),
+            None => state_of(&entry),
         };
         let marker = names.marker(&entry);
         let bounded = generics::with_predicates(&with_state, [quote!(#state: __tg::IsSet<#marker>)]);
