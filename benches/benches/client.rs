@@ -382,6 +382,29 @@ async fn tollgate_worker(
     failures
 }
 
+/// Posts `body` as the plain loop does: the answer's bytes for a 2xx, or what went wrong.
+async fn post(
+    client: &reqwest::Client,
+    url: &str,
+    body: impl Into<reqwest::Body>,
+) -> Result<impl AsRef<[u8]>, String> {
+    let response = client
+        .post(url)
+        .header(AUTHORIZATION, TOKEN)
+        .header(CONTENT_TYPE, "application/json")
+        .body(body)
+        .send()
+        .await
+        .map_err(|error| format!("sending: {error}"))?;
+    let status = response.status();
+    let answer = response.bytes().await.map_err(|error| format!("reading the answer: {error}"))?;
+    if status.is_success() {
+        Ok(answer)
+    } else {
+        Err(format!("{status}: {}", String::from_utf8_lossy(&answer)))
+    }
+}
+
 async fn plain_worker(
     client: reqwest::Client,
     url: String,
@@ -391,23 +414,8 @@ async fn plain_worker(
     let mut failures = Failures::default();
     while let Some(index) = progress.take() {
         let body = bodies[index as usize % bodies.len()];
-        let sent = client
-            .post(&url)
-            .header(AUTHORIZATION, TOKEN)
-            .header(CONTENT_TYPE, "application/json")
-            .body(body)
-            .send()
-            .await;
-        match sent {
-            Ok(response) => {
-                let status = response.status();
-                match response.bytes().await {
-                    Ok(_) if status.is_success() => {}
-                    Ok(body) => failures.record(|| format!("{status}: {}", String::from_utf8_lossy(&body))),
-                    Err(error) => failures.record(|| format!("reading the answer: {error}")),
-                }
-            }
-            Err(error) => failures.record(|| format!("sending: {error}")),
+        if let Err(failure) = post(&client, &url, body).await {
+            failures.record(|| failure);
         }
         progress.complete();
     }
@@ -424,27 +432,13 @@ async fn typed_worker(
     while let Some(index) = progress.take() {
         let request = &requests[index as usize % requests.len()];
         let body = serde_json::to_vec(request).expect("the payloads serialize");
-        let sent = client
-            .post(&url)
-            .header(AUTHORIZATION, TOKEN)
-            .header(CONTENT_TYPE, "application/json")
-            .body(body)
-            .send()
-            .await;
-        match sent {
-            Ok(response) => {
-                let status = response.status();
-                match response.bytes().await {
-                    Ok(body) if status.is_success() => {
-                        if let Err(error) = serde_json::from_slice::<SendMessageResponse>(&body) {
-                            failures.record(|| format!("unreadable answer: {error}"));
-                        }
-                    }
-                    Ok(body) => failures.record(|| format!("{status}: {}", String::from_utf8_lossy(&body))),
-                    Err(error) => failures.record(|| format!("reading the answer: {error}")),
-                }
-            }
-            Err(error) => failures.record(|| format!("sending: {error}")),
+        let outcome = post(&client, &url, body).await.and_then(|answer| {
+            serde_json::from_slice::<SendMessageResponse>(answer.as_ref())
+                .map(drop)
+                .map_err(|error| format!("unreadable answer: {error}"))
+        });
+        if let Err(failure) = outcome {
+            failures.record(|| failure);
         }
         progress.complete();
     }

@@ -142,16 +142,12 @@ mod mirror {
     use garde::Validate;
     use serde::Deserialize;
 
-    #[allow(
-        clippy::ref_option,
-        clippy::trivially_copy_pass_by_ref,
-        reason = "garde's `custom` takes the field and the context by reference"
-    )]
-    fn guid(value: &Option<String>, (): &()) -> garde::Result {
-        if value.as_deref().is_none_or(tollgate::rules::is_guid) {
+    /// A format check on an optional string: absent passes, as in tollgate.
+    fn format(value: Option<&str>, holds: fn(&str) -> bool, message: &'static str) -> garde::Result {
+        if value.is_none_or(holds) {
             Ok(())
         } else {
-            Err(garde::Error::new("must be a GUID"))
+            Err(garde::Error::new(message))
         }
     }
 
@@ -160,12 +156,17 @@ mod mirror {
         clippy::trivially_copy_pass_by_ref,
         reason = "garde's `custom` takes the field and the context by reference"
     )]
+    fn guid(value: &Option<String>, (): &()) -> garde::Result {
+        format(value.as_deref(), tollgate::rules::is_guid, "must be a GUID")
+    }
+
+    #[allow(
+        clippy::ref_option,
+        clippy::trivially_copy_pass_by_ref,
+        reason = "garde's `custom` takes the field and the context by reference"
+    )]
     fn web_url(value: &Option<String>, (): &()) -> garde::Result {
-        if value.as_deref().is_none_or(tollgate::rules::is_web_url) {
-            Ok(())
-        } else {
-            Err(garde::Error::new("must be an absolute http(s) URL with a host"))
-        }
+        format(value.as_deref(), tollgate::rules::is_web_url, "must be an absolute http(s) URL with a host")
     }
 
     fn exactly_one(present: &[bool]) -> garde::Result {

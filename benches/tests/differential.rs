@@ -48,7 +48,6 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::sync::LazyLock;
 use std::time::Instant;
 
@@ -62,7 +61,7 @@ use proptest::strategy::Union;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 use serde_json::{json, Map, Value};
 use tollgate::wix::inbox::SendMessageRequest;
-use tollgate::Validate;
+use tollgate::{Rule, Validate, WirePath};
 
 /// The schema, compiled once.
 static SCHEMA: LazyLock<Validator> = LazyLock::new(|| {
@@ -115,19 +114,8 @@ fn tollgate_findings(request: &SendMessageRequest) -> BTreeSet<Finding> {
 
 /// The `'static` name of a Wix rule tollgate reports.
 fn rule_name(wix_rule: &str) -> &'static str {
-    [
-        "REQUIRED_FIELD",
-        "ONE_OF_ALIGNMENT",
-        "REQUIRED_ONE_OF_FIELD",
-        "MIN_LENGTH",
-        "MAX_LENGTH",
-        "MIN_SIZE",
-        "MAX_SIZE",
-        "FORMAT",
-    ]
-    .into_iter()
-    .find(|&known| known == wix_rule)
-    .unwrap_or_else(|| panic!("tollgate reported an unexpected rule {wix_rule}"))
+    Rule::from_wix_name(wix_rule)
+        .map_or_else(|| panic!("tollgate reported an unexpected rule {wix_rule}"), Rule::wix_name)
 }
 
 /// jsonschema's findings, each at tollgate's wire path and under tollgate's rule name.
@@ -173,21 +161,14 @@ fn schema_findings(document: &Value) -> BTreeSet<Finding> {
 
 /// `/message/content/basic/items/2/text` as `message.content.basic.items[2].text`.
 fn wire_path<'a>(segments: impl Iterator<Item = LocationSegment<'a>>) -> String {
-    let mut path = String::new();
+    let mut path = WirePath::new();
     for segment in segments {
         match segment {
-            LocationSegment::Property(name) => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(&name);
-            }
-            LocationSegment::Index(index) => {
-                let _ = write!(path, "[{index}]");
-            }
+            LocationSegment::Property(name) => path.push_field(&name),
+            LocationSegment::Index(index) => path.push_index(index),
         }
     }
-    path
+    path.into()
 }
 
 /// Both verdicts and both sets of findings for `document`, or why they differ.

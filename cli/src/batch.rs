@@ -11,12 +11,15 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinSet;
 use tokio::time::MissedTickBehavior;
-use tollgate::wix::inbox::SendMessageRequest;
-use tollgate::wix::{Client, Delivery};
+use tollgate::wix::inbox::{SendMessageRequest, SendMessageResponse};
+use tollgate::wix::{Client, Delivery, SendError};
 
 use crate::exit::Exit;
 use crate::journal::{self, Entry, Journal, Outcome};
 use crate::request_file;
+
+/// What one send task hands back.
+type SendResult = Result<SendMessageResponse, SendError>;
 
 /// How a batch is sent.
 pub(crate) struct BatchOptions {
@@ -250,10 +253,7 @@ impl Summary {
         &mut self,
         journal: &Journal,
         progress: &Progress,
-        joined: Result<
-            (usize, Result<tollgate::wix::inbox::SendMessageResponse, tollgate::wix::SendError>),
-            tokio::task::JoinError,
-        >,
+        joined: Result<(usize, SendResult), tokio::task::JoinError>,
     ) {
         let Ok((line, result)) = joined else {
             // A send task cannot panic short of a bug; its line stays in flight in the

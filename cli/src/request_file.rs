@@ -2,7 +2,7 @@
 //! of a type error, and the fields it would silently ignore.
 
 use tollgate::wix::inbox::SendMessageRequest;
-use tollgate::{Rule, Validate, Violation, Violations};
+use tollgate::{Rule, Validate, Violation, Violations, WirePath};
 
 /// A request as read, with every problem found in it.
 pub(crate) struct Checked {
@@ -69,18 +69,19 @@ fn type_error_text(error: &serde_json::Error) -> String {
 
 /// `message.content.previewtext`, `items[2].txt`: the path of an ignored field as it is
 /// written on the wire.
-fn wire_path(path: &serde_ignored::Path<'_>) -> String {
+fn wire_path(path: &serde_ignored::Path<'_>) -> WirePath {
     use serde_ignored::Path;
     match path {
-        Path::Root => String::new(),
-        Path::Seq { parent, index } => format!("{}[{index}]", wire_path(parent)),
+        Path::Root => WirePath::new(),
+        Path::Seq { parent, index } => {
+            let mut path = wire_path(parent);
+            path.push_index(*index);
+            path
+        }
         Path::Map { parent, key } => {
-            let parent = wire_path(parent);
-            if parent.is_empty() {
-                key.clone()
-            } else {
-                format!("{parent}.{key}")
-            }
+            let mut path = wire_path(parent);
+            path.push_field(key);
+            path
         }
         Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
             wire_path(parent)

@@ -51,9 +51,11 @@ pub(crate) async fn serve_sandbox(port: u16, api_key: Option<String>) -> Exit {
     };
     println!("sandbox listening on {}", sandbox.base_url());
     println!("send to it with: WIX_ACCESS_TOKEN=any WIX_BASE_URL={} tollgate send ...", sandbox.base_url());
-    if tokio::signal::ctrl_c().await.is_err() {
-        eprintln!("tollgate: cannot listen for Ctrl-C; stopping");
+    match sandbox.serve_until_ctrl_c().await {
+        Ok(()) => Exit::Ok,
+        Err(error) => {
+            eprintln!("tollgate: cannot listen for Ctrl-C ({error}); stopped");
+            Exit::Unusable
+        }
     }
-    sandbox.shutdown().await;
-    Exit::Ok
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::WirePath;
+
 /// A position inside the value being validated, as a chain of stack frames.
 ///
 /// Validation walks a value depth-first and pushes one `Path` per field or list element
@@ -73,7 +75,12 @@ impl<'a> Path<'a> {
 
     /// The wire path as text: `message.content.basic.items[2].text`; empty for the root.
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        self.to_wire_path().into()
+    }
+
+    /// The wire path, as a violation holds it.
+    pub fn to_wire_path(&self) -> WirePath {
+        let mut out = WirePath::new();
         self.write_into(&mut out);
         out
     }
@@ -94,23 +101,14 @@ impl<'a> Path<'a> {
         key.into_boxed_slice()
     }
 
-    fn write_into(&self, out: &mut String) {
+    fn write_into(&self, out: &mut WirePath) {
         if let Some(parent) = self.parent {
             parent.write_into(out);
         }
         match self.segment {
             Segment::Root | Segment::Flattened(_) => {}
-            Segment::Field(name, _) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(name);
-            }
-            Segment::Index(index) => {
-                use fmt::Write as _;
-                // Writing to a String cannot fail.
-                let _ = write!(out, "[{index}]");
-            }
+            Segment::Field(name, _) => out.push_field(name),
+            Segment::Index(index) => out.push_index(index),
         }
     }
 }

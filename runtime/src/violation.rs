@@ -89,13 +89,51 @@ impl fmt::Display for Rule {
 /// assert_eq!(violation.path(), "conversationId");
 /// assert_eq!(violation.path().to_string(), "conversationId");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct WirePath(String);
 
 impl WirePath {
+    /// The path of the whole value: empty.
+    pub const fn new() -> Self {
+        WirePath(String::new())
+    }
+
     /// The path as text; empty for a violation of the whole value.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Appends the field `name`: `message` then `content` reads `message.content`.
+    ///
+    /// For code that walks JSON (or serde's own paths) rather than a [`Path`]:
+    ///
+    /// ```
+    /// use tollgate::WirePath;
+    ///
+    /// let mut path = WirePath::new();
+    /// path.push_field("items");
+    /// path.push_index(2);
+    /// path.push_field("text");
+    /// assert_eq!(path, "items[2].text");
+    /// ```
+    pub fn push_field(&mut self, name: &str) {
+        if !self.0.is_empty() {
+            self.0.push('.');
+        }
+        self.0.push_str(name);
+    }
+
+    /// Appends the list index `index`: `items[2]`.
+    pub fn push_index(&mut self, index: usize) {
+        use fmt::Write as _;
+        // Writing to a String cannot fail.
+        let _ = write!(self.0, "[{index}]");
+    }
+}
+
+impl From<WirePath> for String {
+    fn from(path: WirePath) -> Self {
+        path.0
     }
 }
 
@@ -149,13 +187,16 @@ impl Eq for Violation {}
 impl Violation {
     /// A violation of `rule` at `path`, described by `description`.
     pub fn new(path: &Path<'_>, rule: Rule, description: impl Into<String>) -> Self {
-        Violation { order: path.order_key(), ..Violation::at_wire_path(path.render(), rule, description) }
+        Violation {
+            order: path.order_key(),
+            ..Violation::at_wire_path(path.to_wire_path(), rule, description)
+        }
     }
 
     /// A violation at an already rendered wire path.
-    pub fn at_wire_path(path: impl Into<String>, rule: Rule, description: impl Into<String>) -> Self {
+    pub fn at_wire_path(path: impl Into<WirePath>, rule: Rule, description: impl Into<String>) -> Self {
         Violation {
-            path: WirePath(path.into()),
+            path: path.into(),
             rule,
             description: description.into(),
             server_rule: None,

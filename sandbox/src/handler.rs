@@ -449,23 +449,14 @@ fn put_child(node: &mut Value, child: &Step, value: Value) {
 }
 
 fn render(path: &[Step]) -> String {
-    let mut out = String::new();
+    let mut out = tollgate::WirePath::new();
     for step in path {
         match step {
-            Step::Key(key) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            Step::Index(index) => {
-                out.push('[');
-                out.push_str(&index.to_string());
-                out.push(']');
-            }
+            Step::Key(key) => out.push_field(key),
+            Step::Index(index) => out.push_index(*index),
         }
     }
-    out
+    out.into()
 }
 
 #[cfg(test)]

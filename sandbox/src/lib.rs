@@ -363,6 +363,30 @@ impl Sandbox {
         let _ = task.await;
     }
 
+    /// Serves in the foreground until Ctrl-C, then stops gracefully; what a standalone
+    /// sandbox (this crate's binary, `tollgate sandbox`) runs. An error says Ctrl-C could not
+    /// be listened for; the server is stopped then too.
+    ///
+    /// ```no_run
+    /// # #[tokio::main]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let sandbox = tollgate_sandbox::Sandbox::start().await?;
+    /// println!("listening on {}", sandbox.base_url());
+    /// sandbox.serve_until_ctrl_c().await
+    /// # }
+    /// ```
+    pub async fn serve_until_ctrl_c(self) -> io::Result<()> {
+        let Sandbox { stop, mut task, .. } = self;
+        tokio::select! {
+            interrupted = tokio::signal::ctrl_c() => {
+                let _ = stop.send(());
+                let _ = task.await;
+                interrupted
+            }
+            _ = &mut task => Ok(()),
+        }
+    }
+
     /// Serves until the server task ends, for a foreground server; it resolves only on
     /// shutdown. Dropping the future drops the sandbox, which stops it.
     ///

@@ -66,16 +66,13 @@ async fn main() -> ExitCode {
         }
     };
     println!("sandbox listening on {}", sandbox.base_url());
-    tokio::select! {
-        result = tokio::signal::ctrl_c() => {
-            if let Err(error) = result {
-                eprintln!("tollgate-sandbox: cannot wait for Ctrl-C: {error}");
-                return ExitCode::FAILURE;
-            }
+    match sandbox.serve_until_ctrl_c().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("tollgate-sandbox: cannot wait for Ctrl-C: {error}");
+            ExitCode::FAILURE
         }
-        () = sandbox.wait() => {}
     }
-    ExitCode::SUCCESS
 }
 
 #[cfg(test)]

@@ -168,8 +168,8 @@ impl Client {
         };
         let status = response.status();
         let request_id = header_text(response.headers(), REQUEST_ID);
-        let retry_after = header_text(response.headers(), RETRY_AFTER.as_str())
-            .and_then(|value| retry::parse_retry_after(&value));
+        // Read before the body consumes the response; parsed only for an error below.
+        let retry_after_header = header_text(response.headers(), RETRY_AFTER.as_str());
         let body = match read_capped(response, self.max_response_bytes).await {
             Ok(body) => body,
             Err(failure) => return Err(Attempt::Final(failure.into_error(status, request_id))),
@@ -185,6 +185,7 @@ impl Client {
                 })
             });
         }
+        let retry_after = retry_after_header.as_deref().and_then(retry::parse_retry_after);
         let rejection = Rejection::from_body(status.as_u16(), request_id, retry_after, &body);
         Err(match status {
             StatusCode::TOO_MANY_REQUESTS => {
