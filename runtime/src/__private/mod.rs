@@ -7,8 +7,8 @@ mod typestate;
 
 pub use nested::{descend, descend_in, require_in, Descend, Node};
 pub use typestate::{
-    expect_set, field_id, Chosen, HasMember, IsOpen, IsSet, IsUnset, Need, Open, Set, Sets, SetsAll,
-    SetterInput, Unset,
+    collect, expect_set, field_id, push, Built, Chosen, Each, FieldOf, HasMember, Input, IsOpen, IsSet,
+    IsUnset, Items, KindOf, Meets, Missing, Open, Push, Pushed, Reach, Seg, Set, Unset, Val, Walk,
 };
 
 pub use crate::rules::{check_each, check_size, check_text, one_of, require, Presence, TextRule};
