@@ -139,6 +139,9 @@ fn state_module(names: &Names<'_>) -> TokenStream {
             pub mod paths {
                 #(pub struct #tags;)*
             }
+
+            /// Where each field's state is kept, for other payloads' required paths.
+            pub struct Fields;
         }
     }
 }
@@ -281,39 +284,47 @@ fn finish(names: &Names<'_>) -> TokenStream {
     }
 }
 
-/// How other payloads' builders see this one: `FieldOf<ID>` per field (its state, for the
-/// required paths they declare), and `Input` so that their setters take this builder in place
-/// of the value once it can build.
+/// How other payloads' builders see this one: `Builder` (its states as a tuple tree) and one
+/// `FieldAt<ID>` per field (the field's place in the tree) for the required paths they declare,
+/// and `Input` so that their setters take this builder in place of the value once it can build.
 fn child_hooks(names: &Names<'_>) -> TokenStream {
     let payload = names.payload;
+    let module = &names.module;
     let with_states = names.impl_generics();
     let (impl_generics, _, where_clause) = with_states.split_for_impl();
     let this = names.this();
     let self_type = generics::self_type(payload.ident, payload.generics);
-    let mut slots = settable(names.model).map(|(slot, _)| slot);
-    let fields = names.model.fields.iter().map(|field| {
+    let field_states: Vec<&Ident> = settable(names.model).map(|(slot, _)| names.field_state(slot)).collect();
+    let tree = state_tree(&field_states);
+    let mut slots = 0..field_states.len();
+    let places = names.model.fields.iter().map(|field| {
         let name = &field.name;
-        let state = if field.read_only {
-            quote!(__tg::Val)
+        let index = if field.read_only {
+            quote!(__tg::ReadOnly)
         } else {
-            let state = names.field_state(slots.next().expect("a slot per settable field"));
-            quote!(#state)
+            place(slots.next().expect("a slot per settable field"), field_states.len())
         };
         quote! {
             #[automatically_derived]
-            impl #impl_generics __tg::FieldOf<{ __tg::field_id(#name) }> for #this #where_clause {
-                type State = #state;
-                type Owner = #self_type;
+            impl __tg::FieldAt<{ __tg::field_id(#name) }> for #module::Fields {
+                type Index = #index;
             }
         }
     });
     let bounded = generics::with_predicates(&with_states, build_bounds(names));
-    let (impl_generics, _, where_clause) = bounded.split_for_impl();
+    let (input_generics, _, input_where) = bounded.split_for_impl();
     quote! {
-        #(#fields)*
+        #[automatically_derived]
+        impl #impl_generics __tg::Builder for #this #where_clause {
+            type States = #tree;
+            type Owner = #self_type;
+            type Fields = #module::Fields;
+        }
+
+        #(#places)*
 
         #[automatically_derived]
-        impl #impl_generics __tg::Input<#self_type> for #this #where_clause {
+        impl #input_generics __tg::Input<#self_type> for #this #input_where {
             type Kind = __tg::Built<Self>;
             #[inline]
             fn into_value(self) -> #self_type {
@@ -322,7 +333,7 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #impl_generics __tg::Input<__tg::Box<#self_type>> for #this #where_clause {
+        impl #input_generics __tg::Input<__tg::Box<#self_type>> for #this #input_where {
             type Kind = __tg::Built<Self>;
             #[inline]
             fn into_value(self) -> __tg::Box<#self_type> {
@@ -330,6 +341,47 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
             }
         }
     }
+}
+
+/// How many states one tuple of the tree holds: the runtime's `Get` covers tuples up to eight.
+const FAN_OUT: usize = 8;
+
+/// Levels of the tree for `count` states: at least one.
+fn tree_depth(count: usize) -> u32 {
+    let mut depth = 1;
+    while FAN_OUT.pow(depth) < count {
+        depth += 1;
+    }
+    depth
+}
+
+/// The states as a tree of tuples of at most eight, `((S0, .., S7), (S8, ..))`.
+fn state_tree(states: &[&Ident]) -> TokenStream {
+    fn subtree(states: &[&Ident], first: usize, level: u32) -> TokenStream {
+        if level == 0 {
+            let state = states[first];
+            return quote!(#state);
+        }
+        let width = FAN_OUT.pow(level - 1);
+        let children = (0..FAN_OUT)
+            .map(|child| first + child * width)
+            .take_while(|&start| start < states.len())
+            .map(|start| subtree(states, start, level - 1));
+        quote!((#(#children,)*))
+    }
+    if states.is_empty() {
+        return quote!(());
+    }
+    subtree(states, 0, tree_depth(states.len()))
+}
+
+/// The place of state `slot` in the tree of `count`: its digits, most significant first.
+fn place(slot: usize, count: usize) -> TokenStream {
+    let depth = tree_depth(count);
+    (0..depth).fold(quote!(()), |rest, level| {
+        let digit = format_ident!("D{}", slot / FAN_OUT.pow(level) % FAN_OUT);
+        quote!((__tg::#digit, #rest))
+    })
 }
 
 fn snake_case(name: &str) -> String {

@@ -64,11 +64,7 @@ pub trait HasMember<G> {}
 impl<G, M> HasMember<G> for Chosen<M> {}
 
 /// A list field's state once one more element of kind `K` is pushed: `Unset` starts the
-/// list, `Items` grows it; a field set whole cannot be pushed to.
-#[diagnostic::on_unimplemented(
-    message = "list field `{M}` was already set whole; push every element, or set it once",
-    label = "`{M}` was set before this call"
-)]
+/// list, `Items` grows it (also after `xs(items)`, which the pushes then extend).
 pub trait Push<M, K> {
     /// The list with the element added.
     type Output;
@@ -87,7 +83,7 @@ pub type Pushed<S, M, K> = <S as Push<M, K>>::Output;
 /// payload type by it (a `&str` cannot be a const argument on stable).
 pub const fn field_id(name: &str) -> u64 {
     // FNV-1a: simple, const, and collisions between a struct's field names are checked by
-    // the compiler (two impls of `FieldOf<ID>` for one builder would overlap).
+    // the compiler (two impls of `FieldAt<ID>` for one builder would overlap).
     let bytes = name.as_bytes();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut i = 0;
@@ -102,12 +98,76 @@ pub const fn field_id(name: &str) -> u64 {
 /// One segment of a required path: the field whose name has the id `ID`.
 pub struct Seg<const ID: u64>;
 
-/// A builder's field with id `ID`: implemented by the derive once per field.
-pub trait FieldOf<const ID: u64> {
-    /// The field's state parameter.
-    type State;
-    /// The payload type the builder builds, named in errors.
+/// A builder, as the required paths of other payloads see it: implemented by the derive once
+/// per builder.
+pub trait Builder {
+    /// The field states, as a tree of tuples of at most eight (`((S0, .., S7), (S8, ..))`), so
+    /// that [`Get`] finds one in a few steps.
+    type States;
+    /// The payload type it builds, named in errors.
     type Owner: ?Sized;
+    /// The type that maps field ids to places in `States` ([`FieldAt`]).
+    type Fields;
+}
+
+/// Where the field with id `ID` is among a builder's states: implemented by the derive once per
+/// field, on a marker type without generic parameters, so that it costs the same for a wide
+/// struct as for a narrow one.
+pub trait FieldAt<const ID: u64> {
+    /// The place: a list of digits `(D2, (D5, ()))`, or [`ReadOnly`] for a field without setter.
+    type Index;
+}
+
+/// The place of a field the builder has no setter for.
+pub struct ReadOnly;
+
+/// The element of a tuple tree at place `I`.
+pub trait Get<I> {
+    /// The element.
+    type Out;
+}
+impl<X> Get<()> for X {
+    type Out = X;
+}
+impl<X> Get<ReadOnly> for X {
+    type Out = Val;
+}
+
+/// The state of the field with id `ID` in the builder `B`.
+pub type StateOf<B, const ID: u64> =
+    <<B as Builder>::States as Get<<<B as Builder>::Fields as FieldAt<ID>>::Index>>::Out;
+
+macro_rules! digits {
+    ($($digit:ident)*) => {$(
+        /// One digit of a place in a tuple tree.
+        pub struct $digit;
+    )*};
+}
+digits!(D0 D1 D2 D3 D4 D5 D6 D7);
+
+/// `Get<(Dk, R)>` for every tuple of up to eight elements and every `k` below its length.
+macro_rules! tuple_get {
+    (@impl ($($all:ident),+) $digit:ident $at:ident) => {
+        impl<$($all,)+ R> Get<($digit, R)> for ($($all,)+)
+        where
+            $at: Get<R>,
+        {
+            type Out = <$at as Get<R>>::Out;
+        }
+    };
+    ($( $tuple:tt : $($digit:ident => $at:ident),+ ;)*) => {$($(
+        tuple_get!(@impl $tuple $digit $at);
+    )+)*};
+}
+tuple_get! {
+    (A0): D0 => A0;
+    (A0, A1): D0 => A0, D1 => A1;
+    (A0, A1, A2): D0 => A0, D1 => A1, D2 => A2;
+    (A0, A1, A2, A3): D0 => A0, D1 => A1, D2 => A2, D3 => A3;
+    (A0, A1, A2, A3, A4): D0 => A0, D1 => A1, D2 => A2, D3 => A3, D4 => A4;
+    (A0, A1, A2, A3, A4, A5): D0 => A0, D1 => A1, D2 => A2, D3 => A3, D4 => A4, D5 => A5;
+    (A0, A1, A2, A3, A4, A5, A6): D0 => A0, D1 => A1, D2 => A2, D3 => A3, D4 => A4, D5 => A5, D6 => A6;
+    (A0, A1, A2, A3, A4, A5, A6, A7): D0 => A0, D1 => A1, D2 => A2, D3 => A3, D4 => A4, D5 => A5, D6 => A6, D7 => A7;
 }
 
 /// What a setter of a field of type `T` accepts: a `T` itself (checked when `build()`
@@ -145,10 +205,11 @@ impl<V: Input<T>, T, Tag, P> Meets<T, Tag, P> for V where V::Kind: Walk<Tag, P> 
 /// checks it); a builder meets a path when its field state does.
 pub trait Walk<Tag, P> {}
 impl<Tag, P> Walk<Tag, P> for Val {}
-impl<Tag, const ID: u64, R, B> Walk<Tag, (Seg<ID>, R)> for Built<B>
+impl<Tag, const ID: u64, R, B: Builder> Walk<Tag, (Seg<ID>, R)> for Built<B>
 where
-    B: FieldOf<ID>,
-    B::State: Reach<Tag, R, B::Owner>,
+    B::Fields: FieldAt<ID>,
+    B::States: Get<<B::Fields as FieldAt<ID>>::Index>,
+    StateOf<B, ID>: Reach<Tag, R, B::Owner>,
 {
 }
 impl<Tag, P> Walk<Tag, P> for () {}
@@ -159,7 +220,7 @@ impl<Tag, P, K: Walk<Tag, P>> Walk<Tag, P> for Each<K> {}
 /// at the path's end the field must be set; before it, an unset field is an absent
 /// intermediate, which satisfies the path, and a set one passes the walk on to what it holds.
 pub trait Reach<Tag, R, Owner: ?Sized> {}
-impl<Tag, Owner: ?Sized, M: Missing<Tag, Owner>> Reach<Tag, (), Owner> for Unset<M> {}
+impl<Tag, Owner: ?Sized, M> Reach<Tag, (), Owner> for Unset<M> where Self: Missing<Tag, Owner, M> {}
 impl<Tag, Owner: ?Sized, M, S, R> Reach<Tag, (S, R), Owner> for Unset<M> {}
 impl<Tag, Owner: ?Sized, M, K> Reach<Tag, (), Owner> for Set<M, K> {}
 impl<Tag, Owner: ?Sized, M, K: Walk<Tag, (S, R)>, S, R> Reach<Tag, (S, R), Owner> for Set<M, K> {}
@@ -168,13 +229,14 @@ impl<Tag, Owner: ?Sized, M, L: Walk<Tag, (S, R)>, S, R> Reach<Tag, (S, R), Owner
 /// A field the builder has no setter for (`read_only`): `build()` checks it.
 impl<Tag, R, Owner: ?Sized> Reach<Tag, R, Owner> for Val {}
 
-/// Never implemented: the last field `Self` of the required path `Tag` is unset in a builder
-/// of `Owner`. Its message is the error a user reads.
+/// Never implemented: the last field `M` of the required path `Tag` is unset (`Self`) in a
+/// builder of `Owner`. Its message is the error a user reads. (`Self` is this crate's type, so
+/// that rustc's help line about it stays one line.)
 #[diagnostic::on_unimplemented(
-    message = "`{Tag}` is required: the `{Owner}` builder did not set `{Self}`",
-    label = "this needs `{Self}` set on its `{Owner}` builder"
+    message = "`{Tag}` is required: the `{Owner}` builder did not set `{M}`",
+    label = "this needs `{M}` set on its `{Owner}` builder"
 )]
-pub trait Missing<Tag, Owner: ?Sized> {}
+pub trait Missing<Tag, Owner: ?Sized, M> {}
 
 /// The value of a field the typestate proves was set.
 #[inline]

@@ -120,7 +120,7 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
         &quote!(__slots.#index = __tg::Option::Some(#convert);),
     );
     if field.has_maybe(&names.model.groups) {
-        let maybe = format_ident!("maybe_{}", name);
+        let maybe = format_ident!("maybe_{}", name, span = ident.span());
         let argument = Argument {
             ty: {
                 let ty = &argument.ty;
@@ -155,7 +155,7 @@ fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Arg
     let mut states = current_states(names);
     states[slot] = quote!(__tg::Pushed<#state, #marker, #kind>);
     let next = names.builder_with(&states);
-    let ident = format_ident!("push_{}", field.name);
+    let ident = format_ident!("push_{}", field.name, span = field.ident.span());
     let index = syn::Index::from(slot);
     let convert = &argument.convert;
     let doc = format!(
