@@ -13,8 +13,12 @@ import statistics
 import sys
 
 VARIANTS = ("tollgate", "bon", "none")
-SHAPES = ("100x10", "10x50")
-SHAPE_NAMES = {"100x10": "100 structs x 10 fields", "10x50": "10 structs x 50 fields"}
+SHAPES = ("100x10", "10x50", "nested")
+SHAPE_NAMES = {
+    "100x10": "100 structs x 10 fields",
+    "10x50": "10 structs x 50 fields",
+    "nested": "20 nested chains, built through the builders",
+}
 
 
 def rows(path):
