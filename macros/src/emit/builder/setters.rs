@@ -24,8 +24,10 @@ struct Argument {
     meets: Option<(TokenStream, TokenStream)>,
     /// Bounds the argument needs, besides the required paths.
     bounds: Vec<TokenStream>,
-    /// The slot's value from the parameter `value`.
-    convert: TokenStream,
+    /// The function that makes the slot's value from the parameter, or nothing when it is the
+    /// value itself. A path, not a closure: `maybe_x` maps with it, and a closure would be one
+    /// more body for the compiler to check per setter.
+    convert: Option<TokenStream>,
 }
 
 /// One value of `kind` and type `ty`: the argument of `x` for a single value and of `push_x`.
@@ -36,7 +38,7 @@ fn single(kind: ValueKind, ty: &Type) -> Argument {
             ty: quote!(impl ::core::convert::Into<#ty>),
             kind: quote!(__tg::Val),
             bounds: Vec::new(),
-            convert: quote!(::core::convert::Into::<#ty>::into(value)),
+            convert: Some(quote!(::core::convert::Into::<#ty>::into)),
             meets: None,
         },
         ValueKind::Leaf => Argument {
@@ -44,7 +46,7 @@ fn single(kind: ValueKind, ty: &Type) -> Argument {
             ty: quote!(#ty),
             kind: quote!(__tg::Val),
             bounds: Vec::new(),
-            convert: quote!(value),
+            convert: None,
             meets: None,
         },
         ValueKind::Payload => Argument {
@@ -52,7 +54,7 @@ fn single(kind: ValueKind, ty: &Type) -> Argument {
             ty: quote!(__V),
             kind: quote!(__tg::KindOf<__V, #ty>),
             bounds: Vec::new(),
-            convert: quote!(__tg::Input::<#ty>::into_value(value)),
+            convert: Some(quote!(__tg::Input::<#ty>::into_value)),
             meets: Some((quote!(__V), quote!(#ty))),
         },
     }
@@ -71,7 +73,7 @@ fn whole(field: &Field<'_>) -> Argument {
                 ty: quote!(__I),
                 kind: quote!(__tg::Each<__tg::KindOf<#item, #element>>),
                 bounds: vec![quote!(__I: ::core::iter::IntoIterator), quote!(#item: __tg::Input<#element>)],
-                convert: quote!(__tg::collect::<#element, __I>(value)),
+                convert: Some(quote!(__tg::collect::<#element, __I>)),
                 meets: Some((item.clone(), quote!(#element))),
             }
         }
@@ -106,7 +108,7 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
     let next = names.builder_with(&states);
     let index = syn::Index::from(slot);
     let (ident, name) = (field.ident, &field.name);
-    let convert = &argument.convert;
+    let converted = applied(argument.convert.as_ref());
     let mut out = method(
         names,
         &Method {
@@ -117,7 +119,7 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
             guard: &guard,
             next: &next,
         },
-        &quote!(__slots.#index = __tg::Option::Some(#convert);),
+        &quote!(__slots.#index = __tg::Option::Some(#converted);),
     );
     if field.has_maybe(&names.model.groups) {
         let maybe = format_ident!("maybe_{}", name, span = ident.span());
@@ -138,7 +140,10 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
                 guard: &guard,
                 next: &next,
             },
-            &quote!(__slots.#index = __tg::Option::map(value, |value| #convert);),
+            &match &argument.convert {
+                Some(convert) => quote!(__slots.#index = __tg::Option::map(value, #convert);),
+                None => quote!(__slots.#index = value;),
+            },
         ));
     }
     if let (Shape::List { element, kind }, None) = (field.shape, field.group) {
@@ -157,7 +162,7 @@ fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Arg
     let next = names.builder_with(&states);
     let ident = format_ident!("push_{}", field.name, span = field.ident.span());
     let index = syn::Index::from(slot);
-    let convert = &argument.convert;
+    let converted = applied(argument.convert.as_ref());
     let doc = format!(
         "Appends one element to `{}`: a value, or a builder held to the required paths below \
          the list. Elements pushed one by one may be builders in different states.",
@@ -166,8 +171,16 @@ fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Arg
     method(
         names,
         &Method { field, ident: quote!(#ident), doc, argument, guard: &guard, next: &next },
-        &quote!(__tg::push(&mut __slots.#index, #convert);),
+        &quote!(__tg::push(&mut __slots.#index, #converted);),
     )
+}
+
+/// The slot's value from the parameter `value`.
+fn applied(convert: Option<&TokenStream>) -> TokenStream {
+    match convert {
+        Some(convert) => quote!(#convert(value)),
+        None => quote!(value),
+    }
 }
 
 fn current_states(names: &Names<'_>) -> Vec<TokenStream> {
