@@ -191,6 +191,12 @@ impl<T> Input<T> for T {
     }
 }
 
+/// What a setter's bound says of its argument: an [`Input`] for the field's type. One blanket
+/// impl, so that when a child builder cannot build, the error names what it misses and does
+/// not list every builder's `Input` impls.
+pub trait Accepts<T>: Input<T> {}
+impl<V: Input<T>, T> Accepts<T> for V {}
+
 /// The kind a setter records for the argument `V` of a field of type `T`.
 pub type KindOf<V, T> = <V as Input<T>>::Kind;
 

@@ -50,7 +50,7 @@ fn single(kind: ValueKind, ty: &Type) -> Argument {
             meets: None,
         },
         ValueKind::Payload => Argument {
-            generics: quote!(<__V: __tg::Input<#ty>>),
+            generics: quote!(<__V: __tg::Accepts<#ty>>),
             ty: quote!(__V),
             kind: quote!(__tg::KindOf<__V, #ty>),
             bounds: Vec::new(),
@@ -72,7 +72,7 @@ fn whole(field: &Field<'_>) -> Argument {
                 generics: quote!(<__I>),
                 ty: quote!(__I),
                 kind: quote!(__tg::Each<__tg::KindOf<#item, #element>>),
-                bounds: vec![quote!(__I: ::core::iter::IntoIterator), quote!(#item: __tg::Input<#element>)],
+                bounds: vec![quote!(__I: ::core::iter::IntoIterator), quote!(#item: __tg::Accepts<#element>)],
                 convert: Some(quote!(__tg::collect::<#element, __I>)),
                 meets: Some((item.clone(), quote!(#element))),
             }
