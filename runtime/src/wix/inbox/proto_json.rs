@@ -1,0 +1,265 @@
+//! Numbers, timestamps and defaults as proto3 JSON, the wire format of Wix's APIs, reads and
+//! writes them. Use them on your own Wix payloads with `#[serde(with = "...")]`.
+//!
+//! - [`int32`]: written as a number; read from `100`, `"100"`, `100.0` or `"1e2"` (any
+//!   integral value in range), and `1.5`, `"abc"` or `2147483648` refused.
+//! - [`int64`]: written as a string (`"1718023456789012"`, so that JavaScript loses no digits);
+//!   read from a string or a number alike.
+//! - [`timestamp`]: RFC 3339 in UTC, as `google.protobuf.Timestamp` is: written with 0, 3, 6 or 9
+//!   fractional digits (what Wix sends, `2024-06-14T10:15:30.123Z`, comes back byte for byte);
+//!   read from any RFC 3339 time, offsets included.
+//! - [`null_as_default`]: `null` reads as the default (`""`, `[]`), as proto3 reads it for a
+//!   field without presence.
+//!
+//! Each of the first three is for an `Option` field; `null` reads as `None`.
+//!
+//! ```
+//! #[derive(serde::Serialize, serde::Deserialize)]
+//! struct Image {
+//!     #[serde(default, with = "tollgate::wix::inbox::proto_json::int32")]
+//!     width: Option<i32>,
+//! }
+//!
+//! for wire in [r#"{"width":100}"#, r#"{"width":"100"}"#, r#"{"width":100.0}"#] {
+//!     let image: Image = serde_json::from_str(wire).unwrap();
+//!     assert_eq!(image.width, Some(100));
+//! }
+//! assert!(serde_json::from_str::<Image>(r#"{"width":1.5}"#).is_err());
+//! assert_eq!(serde_json::to_string(&Image { width: Some(100) }).unwrap(), r#"{"width":100}"#);
+//! ```
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Unexpected, Visitor};
+use serde::{Deserialize, Deserializer, Serializer};
+
+/// Reads `null` as `T::default()`: proto3's reading of `null` for a field without presence.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Button {
+///     #[serde(default, deserialize_with = "tollgate::wix::inbox::proto_json::null_as_default")]
+///     label: String,
+/// }
+///
+/// let button: Button = serde_json::from_str(r#"{"label":null}"#).unwrap();
+/// assert_eq!(button.label, "");
+/// ```
+pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
+/// An integer type proto3 JSON carries: its range, and how it is written.
+trait ProtoInteger: Sized + Copy {
+    /// `a 32-bit integer`, for the error.
+    const WHAT: &'static str;
+    fn from_i128(value: i128) -> Option<Self>;
+}
+
+impl ProtoInteger for i32 {
+    const WHAT: &'static str = "an int32: a whole number such as 100, \"100\" or 100.0";
+    fn from_i128(value: i128) -> Option<Self> {
+        i32::try_from(value).ok()
+    }
+}
+
+impl ProtoInteger for i64 {
+    const WHAT: &'static str = "an int64: a whole number such as \"100\" or 100";
+    fn from_i128(value: i128) -> Option<Self> {
+        i64::try_from(value).ok()
+    }
+}
+
+/// Reads an optional proto3 integer from a number or a string.
+struct IntegerVisitor<T>(PhantomData<T>);
+
+impl<T: ProtoInteger> IntegerVisitor<T> {
+    fn whole<E: de::Error>(value: i128, unexpected: Unexpected<'_>) -> Result<Option<T>, E> {
+        T::from_i128(value).map(Some).ok_or_else(|| E::invalid_value(unexpected, &Self(PhantomData)))
+    }
+
+    fn float<E: de::Error>(value: f64, unexpected: Unexpected<'_>) -> Result<Option<T>, E> {
+        // 2^63 and above do not fit either type; the range check below is exact under it.
+        const TWO_TO_63: f64 = 9_223_372_036_854_775_808.0;
+        if value.fract() != 0.0 || !value.is_finite() || value.abs() >= TWO_TO_63 {
+            return Err(E::invalid_value(unexpected, &Self(PhantomData)));
+        }
+        #[allow(clippy::cast_possible_truncation)] // integral and below 2^63 in magnitude
+        let whole = value as i128;
+        Self::whole(whole, unexpected)
+    }
+}
+
+impl<'de, T: ProtoInteger> Visitor<'de> for IntegerVisitor<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::WHAT)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Self::whole(i128::from(value), Unexpected::Signed(value))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Self::whole(i128::from(value), Unexpected::Unsigned(value))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        Self::float(value, Unexpected::Float(value))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        let unexpected = Unexpected::Str(text);
+        let trimmed = text.trim();
+        if trimmed != text || text.is_empty() {
+            return Err(E::invalid_value(unexpected, &self));
+        }
+        match text.parse::<i128>() {
+            Ok(whole) => Self::whole(whole, unexpected),
+            // `"100.0"`, `"1e2"`: an integral value written as a float.
+            Err(_) => match text.parse::<f64>() {
+                Ok(value) => Self::float(value, unexpected),
+                Err(_) => Err(E::invalid_value(unexpected, &self)),
+            },
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// An optional proto3 `int32`: a number on the wire, read from a number or a string.
+pub mod int32 {
+    use super::{Deserializer, IntegerVisitor, PhantomData, Serializer};
+
+    /// Writes the number, or nothing for `None` (pair with `skip_serializing_if`).
+    #[allow(clippy::ref_option)] // serde's `with` passes `&Option<i32>`
+    pub fn serialize<S: Serializer>(value: &Option<i32>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => serializer.serialize_i32(*value),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads `100`, `"100"`, `100.0`; refuses `1.5`, `"abc"` and values outside `i32`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i32>, D::Error> {
+        deserializer.deserialize_any(IntegerVisitor(PhantomData))
+    }
+}
+
+/// An optional proto3 `int64`: a string on the wire, read from a string or a number.
+pub mod int64 {
+    use super::{Deserializer, IntegerVisitor, PhantomData, Serializer};
+
+    /// Writes the decimal string, or nothing for `None` (pair with `skip_serializing_if`).
+    #[allow(clippy::ref_option)] // serde's `with` passes `&Option<i64>`
+    pub fn serialize<S: Serializer>(value: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => serializer.collect_str(value),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads `"100"`, `100`, `100.0`; refuses fractions, text and values outside `i64`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+        deserializer.deserialize_any(IntegerVisitor(PhantomData))
+    }
+}
+
+/// An optional `google.protobuf.Timestamp`: RFC 3339 in UTC.
+///
+/// ```
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Message {
+///     #[serde(default, with = "tollgate::wix::inbox::proto_json::timestamp")]
+///     created_date: Option<jiff::Timestamp>,
+/// }
+///
+/// for wire in [
+///     r#"{"created_date":"2024-06-14T10:15:30Z"}"#,
+///     r#"{"created_date":"2024-06-14T10:15:30.120Z"}"#,
+///     r#"{"created_date":"2024-06-14T10:15:30.123456789Z"}"#,
+/// ] {
+///     let message: Message = serde_json::from_str(wire).unwrap();
+///     assert_eq!(serde_json::to_string(&message).unwrap(), wire);
+/// }
+/// ```
+pub mod timestamp {
+    use std::fmt;
+
+    use jiff::Timestamp;
+    use serde::de::{self, Unexpected, Visitor};
+
+    use super::{Deserializer, Serializer};
+
+    /// Writes UTC with `Z` and 0, 3, 6 or 9 fractional digits, the fewest that hold the value.
+    #[allow(clippy::ref_option)] // serde's `with` passes `&Option<Timestamp>`
+    pub fn serialize<S: Serializer>(value: &Option<Timestamp>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(time) => serializer.collect_str(&Rfc3339(*time)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads any RFC 3339 time (`Z` or an offset, any number of fractional digits).
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
+        deserializer.deserialize_any(TimestampVisitor)
+    }
+
+    /// `time` as proto3 JSON writes a Timestamp.
+    struct Rfc3339(Timestamp);
+
+    impl fmt::Display for Rfc3339 {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let nanos = self.0.subsec_nanosecond();
+            let digits = match nanos {
+                0 => 0,
+                _ if nanos % 1_000_000 == 0 => 3,
+                _ if nanos % 1_000 == 0 => 6,
+                _ => 9,
+            };
+            write!(f, "{:.*}", digits, self.0)
+        }
+    }
+
+    struct TimestampVisitor;
+
+    impl<'de> Visitor<'de> for TimestampVisitor {
+        type Value = Option<Timestamp>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an RFC 3339 timestamp such as \"2024-06-14T10:15:30.123Z\"")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            text.parse::<Timestamp>().map(Some).map_err(|_| E::invalid_value(Unexpected::Str(text), &self))
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+}
