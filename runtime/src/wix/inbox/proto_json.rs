@@ -75,15 +75,33 @@ impl ProtoInteger for i64 {
     }
 }
 
-/// Reads an optional proto3 integer from a number or a string.
+/// A value read from proto3 JSON by `deserialize_any`; `Option<Proto<T>>` reads `null` as
+/// `None` through serde's own `Option`.
+struct Proto<T>(T);
+
+impl<'de, T: ProtoInteger> Deserialize<'de> for Proto<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(IntegerVisitor(PhantomData)).map(Proto)
+    }
+}
+
+/// An optional proto3 value: `null` and absent are `None`.
+fn optional<'de, D: Deserializer<'de>, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    Proto<T>: Deserialize<'de>,
+{
+    Option::<Proto<T>>::deserialize(deserializer).map(|value| value.map(|Proto(value)| value))
+}
+
+/// Reads a proto3 integer from a number or a string.
 struct IntegerVisitor<T>(PhantomData<T>);
 
 impl<T: ProtoInteger> IntegerVisitor<T> {
-    fn whole<E: de::Error>(value: i128, unexpected: Unexpected<'_>) -> Result<Option<T>, E> {
-        T::from_i128(value).map(Some).ok_or_else(|| E::invalid_value(unexpected, &Self(PhantomData)))
+    fn whole<E: de::Error>(value: i128, unexpected: Unexpected<'_>) -> Result<T, E> {
+        T::from_i128(value).ok_or_else(|| E::invalid_value(unexpected, &Self(PhantomData)))
     }
 
-    fn float<E: de::Error>(value: f64, unexpected: Unexpected<'_>) -> Result<Option<T>, E> {
+    fn float<E: de::Error>(value: f64, unexpected: Unexpected<'_>) -> Result<T, E> {
         // 2^63 and above do not fit either type; the range check below is exact under it.
         const TWO_TO_63: f64 = 9_223_372_036_854_775_808.0;
         if value.fract() != 0.0 || !value.is_finite() || value.abs() >= TWO_TO_63 {
@@ -95,8 +113,8 @@ impl<T: ProtoInteger> IntegerVisitor<T> {
     }
 }
 
-impl<'de, T: ProtoInteger> Visitor<'de> for IntegerVisitor<T> {
-    type Value = Option<T>;
+impl<T: ProtoInteger> Visitor<'_> for IntegerVisitor<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(T::WHAT)
@@ -129,23 +147,11 @@ impl<'de, T: ProtoInteger> Visitor<'de> for IntegerVisitor<T> {
             },
         }
     }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
 }
 
 /// An optional proto3 `int32`: a number on the wire, read from a number or a string.
 pub mod int32 {
-    use super::{Deserializer, IntegerVisitor, PhantomData, Serializer};
+    use super::{optional, Deserializer, Serializer};
 
     /// Writes the number, or nothing for `None` (pair with `skip_serializing_if`).
     #[allow(clippy::ref_option)] // serde's `with` passes `&Option<i32>`
@@ -158,13 +164,13 @@ pub mod int32 {
 
     /// Reads `100`, `"100"`, `100.0`; refuses `1.5`, `"abc"` and values outside `i32`.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i32>, D::Error> {
-        deserializer.deserialize_any(IntegerVisitor(PhantomData))
+        optional(deserializer)
     }
 }
 
 /// An optional proto3 `int64`: a string on the wire, read from a string or a number.
 pub mod int64 {
-    use super::{Deserializer, IntegerVisitor, PhantomData, Serializer};
+    use super::{optional, Deserializer, Serializer};
 
     /// Writes the decimal string, or nothing for `None` (pair with `skip_serializing_if`).
     #[allow(clippy::ref_option)] // serde's `with` passes `&Option<i64>`
@@ -177,7 +183,7 @@ pub mod int64 {
 
     /// Reads `"100"`, `100`, `100.0`; refuses fractions, text and values outside `i64`.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-        deserializer.deserialize_any(IntegerVisitor(PhantomData))
+        optional(deserializer)
     }
 }
 
@@ -204,8 +210,9 @@ pub mod timestamp {
 
     use jiff::Timestamp;
     use serde::de::{self, Unexpected, Visitor};
+    use serde::Deserialize;
 
-    use super::{Deserializer, Serializer};
+    use super::{optional, Deserializer, Proto, Serializer};
 
     /// Writes UTC with `Z` and 0, 3, 6 or 9 fractional digits, the fewest that hold the value.
     #[allow(clippy::ref_option)] // serde's `with` passes `&Option<Timestamp>`
@@ -218,7 +225,13 @@ pub mod timestamp {
 
     /// Reads any RFC 3339 time (`Z` or an offset, any number of fractional digits).
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
-        deserializer.deserialize_any(TimestampVisitor)
+        optional(deserializer)
+    }
+
+    impl<'de> Deserialize<'de> for Proto<Timestamp> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(TimestampVisitor).map(Proto)
+        }
     }
 
     /// `time` as proto3 JSON writes a Timestamp.
@@ -239,27 +252,15 @@ pub mod timestamp {
 
     struct TimestampVisitor;
 
-    impl<'de> Visitor<'de> for TimestampVisitor {
-        type Value = Option<Timestamp>;
+    impl Visitor<'_> for TimestampVisitor {
+        type Value = Timestamp;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an RFC 3339 timestamp such as \"2024-06-14T10:15:30.123Z\"")
         }
 
         fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-            text.parse::<Timestamp>().map(Some).map_err(|_| E::invalid_value(Unexpected::Str(text), &self))
-        }
-
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-            deserializer.deserialize_any(self)
+            text.parse::<Timestamp>().map_err(|_| E::invalid_value(Unexpected::Str(text), &self))
         }
     }
 }
