@@ -155,3 +155,30 @@ fn a_webhook_message_with_every_proto3_form_deserializes() {
     assert_eq!(Some(expiry), form.media[1].file.as_ref().and_then(|file| file.url_expiration));
     tollgate::Validate::validate(&message).expect("a valid message");
 }
+
+/// A payload of another Wix API, with proto3 scalars that have no presence.
+#[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct Paging {
+    #[serde(with = "tollgate::wix::inbox::proto_json::int32")]
+    limit: i32,
+    #[serde(with = "tollgate::wix::inbox::proto_json::int64")]
+    total: i64,
+    #[serde(with = "tollgate::wix::inbox::proto_json::timestamp")]
+    as_of: Timestamp,
+}
+
+#[test]
+fn bare_scalars_read_null_and_absence_as_their_default_and_every_form_alike() {
+    let read = |body: Value| serde_json::from_value::<Paging>(body).expect("reads");
+    assert_eq!(read(json!({})), Paging::default());
+    assert_eq!(read(json!({"limit": null, "total": null, "asOf": null})), Paging::default());
+    assert_eq!(Paging::default().as_of, Timestamp::UNIX_EPOCH);
+    let full = read(json!({"limit": "30", "total": 12.0, "asOf": "2024-06-14T10:15:30.123Z"}));
+    assert_eq!((full.limit, full.total), (30, 12));
+    assert_eq!(
+        serde_json::to_value(&full).expect("writes"),
+        json!({"limit": 30, "total": "12", "asOf": "2024-06-14T10:15:30.123Z"})
+    );
+    assert!(serde_json::from_value::<Paging>(json!({"limit": 2.5})).is_err());
+}

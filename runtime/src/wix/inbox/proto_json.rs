@@ -11,7 +11,9 @@
 //! - [`null_as_default`]: `null` reads as the default (`""`, `[]`), as proto3 reads it for a
 //!   field without presence.
 //!
-//! Each of the first three is for an `Option` field; `null` reads as `None`.
+//! Each of the first three takes an `Option` field (`null` reads as `None`, pair it with
+//! `skip_serializing_if = "Option::is_none"`) or the bare value, for a field without presence
+//! (`null` reads as the default; see [`ScalarField`]).
 //!
 //! ```
 //! #[derive(serde::Serialize, serde::Deserialize)]
@@ -54,6 +56,51 @@ where
     Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
+/// A field that holds a proto3 scalar `W`: `Option<W>`, where `null` reads as `None`, or `W`
+/// itself, a field without presence, where `null` reads as `W::default()`.
+///
+/// ```
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Paging {
+///     #[serde(default, with = "tollgate::wix::inbox::proto_json::int32")]
+///     limit: i32,
+///     #[serde(default, with = "tollgate::wix::inbox::proto_json::int64")]
+///     offset: Option<i64>,
+/// }
+///
+/// let paging: Paging = serde_json::from_str(r#"{"limit":"30","offset":null}"#).unwrap();
+/// assert_eq!((paging.limit, paging.offset), (30, None));
+/// let paging: Paging = serde_json::from_str(r#"{"limit":null,"offset":7}"#).unwrap();
+/// assert_eq!((paging.limit, paging.offset), (0, Some(7)));
+/// assert_eq!(serde_json::to_string(&paging).unwrap(), r#"{"limit":0,"offset":"7"}"#);
+/// ```
+pub trait ScalarField<W>: Sized {
+    /// The field for what was read: `None` for `null`.
+    fn from_wire(value: Option<W>) -> Self;
+    /// What to write: `None` for an absent `Option`.
+    fn to_wire(&self) -> Option<&W>;
+}
+
+impl<W: Default> ScalarField<W> for W {
+    fn from_wire(value: Option<W>) -> Self {
+        value.unwrap_or_default()
+    }
+
+    fn to_wire(&self) -> Option<&W> {
+        Some(self)
+    }
+}
+
+impl<W> ScalarField<W> for Option<W> {
+    fn from_wire(value: Option<W>) -> Self {
+        value
+    }
+
+    fn to_wire(&self) -> Option<&W> {
+        self.as_ref()
+    }
+}
+
 /// An integer type proto3 JSON carries: its range, and how it is written.
 trait ProtoInteger: Sized + Copy {
     /// `a 32-bit integer`, for the error.
@@ -85,12 +132,12 @@ impl<'de, T: ProtoInteger> Deserialize<'de> for Proto<T> {
     }
 }
 
-/// An optional proto3 value: `null` and absent are `None`.
-fn optional<'de, D: Deserializer<'de>, T>(deserializer: D) -> Result<Option<T>, D::Error>
+/// A proto3 value into its field: `null` is `None`, or the default for a bare field.
+fn read<'de, D: Deserializer<'de>, W, F: ScalarField<W>>(deserializer: D) -> Result<F, D::Error>
 where
-    Proto<T>: Deserialize<'de>,
+    Proto<W>: Deserialize<'de>,
 {
-    Option::<Proto<T>>::deserialize(deserializer).map(|value| value.map(|Proto(value)| value))
+    Option::<Proto<W>>::deserialize(deserializer).map(|value| F::from_wire(value.map(|Proto(value)| value)))
 }
 
 /// Reads a proto3 integer from a number or a string.
@@ -149,45 +196,56 @@ impl<T: ProtoInteger> Visitor<'_> for IntegerVisitor<T> {
     }
 }
 
-/// An optional proto3 `int32`: a number on the wire, read from a number or a string.
+/// A proto3 `int32` (`i32` or `Option<i32>`): a number on the wire, read from a number or a
+/// string.
 pub mod int32 {
-    use super::{optional, Deserializer, Serializer};
+    use super::{read, Deserializer, ScalarField, Serializer};
 
-    /// Writes the number, or nothing for `None` (pair with `skip_serializing_if`).
-    #[allow(clippy::ref_option)] // serde's `with` passes `&Option<i32>`
-    pub fn serialize<S: Serializer>(value: &Option<i32>, serializer: S) -> Result<S::Ok, S::Error> {
-        match value {
+    /// Writes the number, or `null` for `None` (pair with `skip_serializing_if`).
+    pub fn serialize<F: ScalarField<i32>, S: Serializer>(
+        value: &F,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value.to_wire() {
             Some(value) => serializer.serialize_i32(*value),
             None => serializer.serialize_none(),
         }
     }
 
     /// Reads `100`, `"100"`, `100.0`; refuses `1.5`, `"abc"` and values outside `i32`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i32>, D::Error> {
-        optional(deserializer)
+    pub fn deserialize<'de, F: ScalarField<i32>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<F, D::Error> {
+        read::<D, i32, F>(deserializer)
     }
 }
 
-/// An optional proto3 `int64`: a string on the wire, read from a string or a number.
+/// A proto3 `int64` (`i64` or `Option<i64>`): a string on the wire, read from a string or a
+/// number.
 pub mod int64 {
-    use super::{optional, Deserializer, Serializer};
+    use super::{read, Deserializer, ScalarField, Serializer};
 
-    /// Writes the decimal string, or nothing for `None` (pair with `skip_serializing_if`).
-    #[allow(clippy::ref_option)] // serde's `with` passes `&Option<i64>`
-    pub fn serialize<S: Serializer>(value: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
-        match value {
+    /// Writes the decimal string, or `null` for `None` (pair with `skip_serializing_if`).
+    pub fn serialize<F: ScalarField<i64>, S: Serializer>(
+        value: &F,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value.to_wire() {
             Some(value) => serializer.collect_str(value),
             None => serializer.serialize_none(),
         }
     }
 
     /// Reads `"100"`, `100`, `100.0`; refuses fractions, text and values outside `i64`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-        optional(deserializer)
+    pub fn deserialize<'de, F: ScalarField<i64>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<F, D::Error> {
+        read::<D, i64, F>(deserializer)
     }
 }
 
-/// An optional `google.protobuf.Timestamp`: RFC 3339 in UTC.
+/// A `google.protobuf.Timestamp` (`Option<Timestamp>`, or a bare one that reads `null` as the
+/// epoch): RFC 3339 in UTC.
 ///
 /// ```
 /// #[derive(serde::Serialize, serde::Deserialize)]
@@ -212,20 +270,24 @@ pub mod timestamp {
     use serde::de::{self, Unexpected, Visitor};
     use serde::Deserialize;
 
-    use super::{optional, Deserializer, Proto, Serializer};
+    use super::{read, Deserializer, Proto, ScalarField, Serializer};
 
     /// Writes UTC with `Z` and 0, 3, 6 or 9 fractional digits, the fewest that hold the value.
-    #[allow(clippy::ref_option)] // serde's `with` passes `&Option<Timestamp>`
-    pub fn serialize<S: Serializer>(value: &Option<Timestamp>, serializer: S) -> Result<S::Ok, S::Error> {
-        match value {
+    pub fn serialize<F: ScalarField<Timestamp>, S: Serializer>(
+        value: &F,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value.to_wire() {
             Some(time) => serializer.collect_str(&Rfc3339(*time)),
             None => serializer.serialize_none(),
         }
     }
 
     /// Reads any RFC 3339 time (`Z` or an offset, any number of fractional digits).
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
-        optional(deserializer)
+    pub fn deserialize<'de, F: ScalarField<Timestamp>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<F, D::Error> {
+        read::<D, Timestamp, F>(deserializer)
     }
 
     impl<'de> Deserialize<'de> for Proto<Timestamp> {
