@@ -10,6 +10,7 @@ mod exit;
 mod journal;
 mod request_file;
 mod send;
+mod suggest;
 mod target;
 
 use std::process::ExitCode;

@@ -21,7 +21,6 @@
 use std::collections::VecDeque;
 use std::fmt;
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::SystemTime;
 
 use serde::Deserialize as _;
 use serde_json::{json, Value};
@@ -64,7 +63,7 @@ struct Memory {
     received: Vec<SendMessageRequest>,
     faults: VecDeque<Fault>,
     /// The last `sequence` given out.
-    sequence: u64,
+    sequence: i64,
     requests_seen: usize,
 }
 
@@ -182,7 +181,7 @@ impl Inbox {
     fn store(&self, request: SendMessageRequest) -> Message {
         let mut message = request.message.clone().unwrap_or_default();
         message.id = Some(ids::guid());
-        message.created_date = Some(ids::rfc3339(SystemTime::now()));
+        message.created_date = Some(ids::now());
         message.app_id = Some(SANDBOX_APP_ID.to_owned());
         message.sender = Some(IdentificationData {
             app_id: Some(SANDBOX_APP_ID.to_owned()),
@@ -190,7 +189,7 @@ impl Inbox {
         });
         let mut memory = self.memory();
         memory.sequence += 1;
-        message.sequence = Some(memory.sequence.to_string());
+        message.sequence = Some(memory.sequence);
         memory.received.push(request);
         message
     }

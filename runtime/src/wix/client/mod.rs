@@ -112,7 +112,7 @@ impl Client {
     /// model's types.
     pub async fn send_message(&self, request: &SendMessageRequest) -> Result<SendMessageResponse, SendError> {
         request.validate().map_err(SendError::Invalid)?;
-        let conversation_id = request.conversation_id.as_deref().unwrap_or_default();
+        let conversation_id = request.conversation_id.as_str();
         let span = tracing::info_span!("wix.send_message", conversation_id, attempts = tracing::field::Empty);
         async {
             // The model's types are plain structs, enums and strings: serde_json cannot fail
