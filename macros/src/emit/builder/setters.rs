@@ -83,10 +83,10 @@ fn whole(field: &Field<'_>) -> Argument {
 
 /// `x`, `maybe_x` and `push_x` for the settable field in `slot`.
 pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> TokenStream {
-    let marker = names.marker(field.ident);
-    let group = field
-        .group
-        .map(|group| (group, names.group_state(group), names.marker(&names.model.groups[group].name)));
+    let marker = names.marker(&field.name);
+    let group = field.group.map(|group| {
+        (group, names.group_state(group), names.marker(&names.model.groups[group].name.to_string()))
+    });
     let guard = match &group {
         Some((_, state, group_marker)) => quote!(#state: __tg::IsOpen<#group_marker>),
         None => {
@@ -95,15 +95,14 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
         }
     };
     let argument = whole(field);
-    let set = match field.shape {
-        Shape::List { .. } => quote!(__tg::Items),
-        Shape::Value(_) => quote!(__tg::Set),
-    };
     let kind = &argument.kind;
     let mut states = current_states(names);
-    states[slot] = quote!(#set<#marker, #kind>);
+    states[slot] = match field.shape {
+        Shape::List { .. } => quote!(__tg::Items<#kind>),
+        Shape::Value(_) => kind.clone(),
+    };
     if let Some((group, _, _)) = group {
-        states[names.states.len() - names.model.groups.len() + group] = quote!(__tg::Chosen<#marker>);
+        states[names.states.len() - names.model.groups.len() + group] = quote!(__tg::Chosen);
     }
     let next = names.builder_with(&states);
     let index = syn::Index::from(slot);
@@ -154,11 +153,11 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
 
 /// `push_x(item)`: appends one element, moving the list's state by `Push`.
 fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Argument) -> TokenStream {
-    let (state, marker) = (names.field_state(slot), names.marker(field.ident));
+    let state = names.field_state(slot);
     let kind = &argument.kind;
-    let guard = quote!(#state: __tg::Push<#marker, #kind>);
+    let guard = quote!(#state: __tg::Push<#kind>);
     let mut states = current_states(names);
-    states[slot] = quote!(__tg::Pushed<#state, #marker, #kind>);
+    states[slot] = quote!(__tg::Pushed<#state, #kind>);
     let next = names.builder_with(&states);
     let ident = format_ident!("push_{}", field.name, span = field.ident.span());
     let index = syn::Index::from(slot);
@@ -231,11 +230,10 @@ fn path_bounds(names: &Names<'_>, method: &Method<'_>) -> Vec<TokenStream> {
         .iter()
         .map(|path| {
             let tag = names.tag(&path.tag);
-            let segments = path
-                .rest
-                .iter()
-                .rev()
-                .fold(quote!(()), |rest, name| quote!((__tg::Seg<{ __tg::field_id(#name) }>, #rest)));
+            let segments = path.rest.iter().rev().fold(quote!(()), |rest, name| {
+                let id = super::field_id(name);
+                quote!((__tg::Seg<#id>, #rest))
+            });
             // At the field, so that the note on the bound and on the setter is one snippet.
             super::super::respan(
                 &quote!(#argument: __tg::Meets<#target, #tag, #segments>),
