@@ -36,7 +36,7 @@ impl<'a> Names<'a> {
         let groups = (0..model.groups.len()).map(|group| format_ident!("__G{}", group));
         Names {
             builder: format_ident!("{}Builder", payload.ident),
-            module: format_ident!("{}_builder", snake_case(&payload.ident.to_string())),
+            module: module_ident(payload.ident),
             payload,
             model,
             states: fields.chain(groups).collect(),
@@ -88,6 +88,16 @@ impl<'a> Names<'a> {
     fn krate(&self) -> &syn::Path {
         &self.payload.krate
     }
+}
+
+/// `foo_builder::Fields`: the type whose `FieldAt` impls describe `Foo`'s fields.
+pub(super) fn fields_type(payload: &Payload<'_>) -> TokenStream {
+    let module = module_ident(payload.ident);
+    quote!(#module::Fields)
+}
+
+fn module_ident(payload: &Ident) -> Ident {
+    format_ident!("{}_builder", snake_case(&payload.to_string()))
 }
 
 pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
@@ -231,9 +241,7 @@ fn methods(names: &Names<'_>) -> TokenStream {
                 #(#build_bounds,)*
                 #generic_bound
             {
-                let value = self.__finish();
-                __tg::Validate::validate(&value)?;
-                __tg::Result::Ok(value)
+                __tg::checked(self.__finish())
             }
 
             #[inline]
@@ -302,8 +310,10 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
     let field_states: Vec<&Ident> = settable(names.model).map(|(slot, _)| names.field_state(slot)).collect();
     let tree = state_tree(&field_states);
     let mut slots = 0..field_states.len();
-    let places = names.model.fields.iter().map(|field| {
+    let places = names.model.fields.iter().enumerate().map(|(position, field)| {
         let id = field_id(&field.name);
+        let wire = &field.wire;
+        let position = u32::try_from(position).expect("a struct has fewer than 2^32 fields");
         let (index, marker) = if field.read_only {
             (quote!(__tg::ReadOnly), quote!(()))
         } else {
@@ -317,6 +327,8 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
             impl __tg::FieldAt<#id> for #module::Fields {
                 type Index = #index;
                 type Marker = #marker;
+                const WIRE: &'static str = #wire;
+                const POSITION: u32 = #position;
             }
         }
     });

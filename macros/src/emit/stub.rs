@@ -15,7 +15,7 @@ pub(crate) fn stub(input: &DeriveInput, krate: &syn::Path, errors: &TokenStream)
     let (declaration, builder) = stub_builder(input, krate).unwrap_or_default();
     let validate = hooks::validate_nothing(ident, generics);
     let presence = hooks::presence(ident, generics);
-    let node = hooks::node(ident, generics, &TokenStream::new());
+    let node = hooks::node(ident, generics, &quote!(__tg::AnyFields));
     let descend = hooks::descend(ident, generics);
     quote! {
         #errors

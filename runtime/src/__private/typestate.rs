@@ -94,14 +94,18 @@ pub trait Builder {
     type Fields;
 }
 
-/// Where the field with id `ID` is among a builder's states: implemented by the derive once per
-/// field, on a marker type without generic parameters, so that it costs the same for a wide
-/// struct as for a narrow one.
+/// The field with id `ID` of a payload: where its state is among its builder's states, its marker
+/// and its wire name. Implemented by the derive once per field, on a marker type without generic
+/// parameters, so that it costs the same for a wide struct as for a narrow one.
 pub trait FieldAt<const ID: u64> {
     /// The place: a list of digits `(D2, (D5, ()))`, or [`ReadOnly`] for a field without setter.
     type Index;
     /// The field's marker, which names it in errors (`()` for a field without setter).
     type Marker;
+    /// The field's name on the wire (empty for a field serde flattens).
+    const WIRE: &'static str;
+    /// The field's declaration position, by which violations are ordered.
+    const POSITION: u32;
 }
 
 /// The place of a field the builder has no setter for.
@@ -240,8 +244,18 @@ pub fn expect_set<T>(slot: Option<T>) -> T {
     }
 }
 
+/// What `build()` returns for the finished `value`: it, once its run-time rules pass. One
+/// generic function rather than the `?` and `Ok` in every builder's `build()`, which the
+/// compiler would type-check and borrow-check once per payload type.
+#[inline]
+pub fn checked<T: crate::Validate>(value: T) -> Result<T, crate::Violations> {
+    value.validate()?;
+    Ok(value)
+}
+
 /// Appends `item` to the list in `slot`, starting it if there is none.
 #[inline]
+#[allow(clippy::vec_init_then_push, reason = "`vec![item]` instantiates more generic code per element type")]
 pub fn push<T>(slot: &mut Option<Vec<T>>, item: T) {
     // No `get_or_insert_with(Vec::new)`: its closure shim is instantiated per element type in
     // every crate that pushes, and a debug build compiles each copy.
