@@ -25,8 +25,8 @@ struct Argument {
     /// Bounds the argument needs, besides the required paths.
     bounds: Vec<TokenStream>,
     /// The function that makes the slot's value from the parameter, or nothing when it is the
-    /// value itself. A path, not a closure: `maybe_x` maps with it, and a closure would be one
-    /// more body for the compiler to check per setter.
+    /// value itself. A path, not a closure: a closure would be one more body for the compiler
+    /// to check per setter.
     convert: Option<TokenStream>,
 }
 
@@ -139,8 +139,15 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
                 guard: &guard,
                 next: &next,
             },
+            // A `match`, not `Option::map(value, convert)`: proving a function item `FnOnce`
+            // costs the compiler more, once per `maybe_` setter.
             &match &argument.convert {
-                Some(convert) => quote!(__slots.#index = __tg::Option::map(value, #convert);),
+                Some(_) => quote! {
+                    __slots.#index = match value {
+                        __tg::Option::Some(value) => __tg::Option::Some(#converted),
+                        __tg::Option::None => __tg::Option::None,
+                    };
+                },
                 None => quote!(__slots.#index = value;),
             },
         ));
