@@ -191,6 +191,24 @@ EOF
                 "$(python3 "$HERE/gen.py" size "$file" wide_builder | tr ' ' '\t')" >>"$DATA/sizes.tsv"
         done
     done
+    # The timed crates themselves, whole: the tokens the compiler reads for each shape, shown
+    # beside its times.
+    printf 'shape\tvariant\tlines\tbytes\ttokens\n' >"$DATA/shape_tokens.tsv"
+    for shape in "${SHAPES[@]}"; do
+        for variant in "${VARIANTS[@]}"; do
+            log "expanding the timed crate: $variant $shape"
+            file=$OUT/expanded/crate-$variant-$shape.rs
+            (
+                cd "$(dir_of "$variant" "$shape")"
+                export CARGO_TARGET_DIR=$OUT/target-expand-$variant
+                cargo +nightly clean --quiet -p "$(crate_of "$variant" "$shape" | tr _ -)" 2>/dev/null || true
+                cargo +nightly rustc --quiet --profile=check --lib -- -Zunpretty=expanded >"$file"
+            )
+            [[ -s $file ]] || { echo "empty expansion: $file" >&2; exit 1; }
+            printf '%s\t%s\t%s\n' "$shape" "$variant" \
+                "$(python3 "$HERE/gen.py" size "$file" none | cut -d' ' -f1-3 | tr ' ' '\t')" >>"$DATA/shape_tokens.tsv"
+        done
+    done
 else
     echo "nightly	not installed: no expanded-code measurement" >>"$DATA/meta.tsv"
 fi

@@ -80,6 +80,17 @@ impl<K, L> Push<K> for Items<L> {
 /// The state after `push_xs(item)` where the list was in state `S`.
 pub type Pushed<S, K> = <S as Push<K>>::Output;
 
+/// What `push_xs` on a member of the one-of group `G` asks of the group's state, where the
+/// list is in state `S`: the group is open (the first push closes it, as `xs(items)` does), or
+/// closed by this very list (`S` holds items), so that later pushes extend it.
+#[diagnostic::on_unimplemented(
+    message = "only one of `{G}` may be set, and one already is",
+    label = "a second member of the one-of group `{G}`"
+)]
+pub trait IsOpenFor<G, S> {}
+impl<G> IsOpenFor<G, Unset> for Open {}
+impl<G, L> IsOpenFor<G, Items<L>> for Chosen {}
+
 /// One segment of a required path: the field whose name has the id `ID` (a hash of the name,
 /// which the derive computes).
 pub struct Seg<const ID: u64>;

@@ -152,7 +152,7 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
             },
         ));
     }
-    if let (Shape::List { element, kind }, None) = (field.shape, field.group) {
+    if let Shape::List { element, kind } = field.shape {
         out.extend(push(names, slot, field, &single(kind, element)));
     }
     out
@@ -162,18 +162,28 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
 fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Argument) -> TokenStream {
     let state = names.field_state(slot);
     let kind = &argument.kind;
-    let guard = quote!(#state: __tg::Push<#kind>);
     let mut states = current_states(names);
     states[slot] = quote!(__tg::Pushed<#state, #kind>);
+    let mut guard = quote!(#state: __tg::Push<#kind>);
+    // In a one-of group the push reads and closes the group too.
+    if let Some(group) = field.group {
+        let group_state = names.group_state(group);
+        let group_marker = names.marker(&names.model.groups[group].name.to_string());
+        states[names.states.len() - names.model.groups.len() + group] = quote!(__tg::Chosen);
+        guard.extend(quote!(, #group_state: __tg::IsOpenFor<#group_marker, #state>));
+    }
     let next = names.builder_with(&states);
     let ident = format_ident!("push_{}", field.name, span = field.ident.span());
     let index = syn::Index::from(slot);
     let converted = applied(argument.convert.as_ref());
-    let doc = format!(
+    let mut doc = format!(
         "Appends one element to `{}`: a value, or a builder held to the required paths below \
          the list. Elements pushed one by one may be builders in different states.",
         field.name
     );
+    if field.group.is_some() {
+        doc.push_str(" The first push closes the one-of group, as the plain setter does.");
+    }
     method(
         names,
         &Method { field, ident: quote!(#ident), doc, argument, guard: &guard, next: &next },
