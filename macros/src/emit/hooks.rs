@@ -1,6 +1,7 @@
 //! What other payloads need from this one: its wire names (`Node`, whose `Fields` the builder's
-//! `FieldAt` impls describe), a way into it for required paths (`Descend`), and its presence as
-//! a field value (`Presence`). The stub emits the same impls, with a table that has every field.
+//! `FieldAt` impls describe, and through which the runtime's blanket `Descend` lets required
+//! paths into it), and its presence as a field value (`Presence`). The stub emits the same
+//! impls, with a table that has every field.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,9 +11,8 @@ use crate::model::Payload;
 
 pub(super) fn emit(payload: &Payload<'_>, fields: &TokenStream) -> TokenStream {
     let table = node(payload.ident, payload.generics, fields);
-    let descend = descend(payload.ident, payload.generics);
     let presence = presence(payload.ident, payload.generics);
-    quote!(#table #descend #presence)
+    quote!(#table #presence)
 }
 
 /// `Node`: the type whose `FieldAt` impls give each field's wire name and position (`fields`).
@@ -22,22 +22,6 @@ pub(super) fn node(ident: &Ident, generics: &Generics, fields: &TokenStream) -> 
         #[automatically_derived]
         impl #impl_generics __tg::Node for #ident #ty_generics #where_clause {
             type Fields = #fields;
-        }
-    }
-}
-
-/// `Descend`: a payload is itself what a path continues through.
-pub(super) fn descend(ident: &Ident, generics: &Generics) -> TokenStream {
-    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics __tg::Descend for #ident #ty_generics #where_clause {
-            type Target = Self;
-
-            #[inline]
-            fn descend(&self, at: &__tg::Path<'_>, visit: &mut dyn FnMut(&Self, &__tg::Path<'_>)) {
-                visit(self, at);
-            }
         }
     }
 }

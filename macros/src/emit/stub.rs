@@ -16,7 +16,6 @@ pub(crate) fn stub(input: &DeriveInput, krate: &syn::Path, errors: &TokenStream)
     let validate = hooks::validate_nothing(ident, generics);
     let presence = hooks::presence(ident, generics);
     let node = hooks::node(ident, generics, &quote!(__tg::AnyFields));
-    let descend = hooks::descend(ident, generics);
     quote! {
         #errors
         #declaration
@@ -27,7 +26,6 @@ pub(crate) fn stub(input: &DeriveInput, krate: &syn::Path, errors: &TokenStream)
             #validate
             #presence
             #node
-            #descend
         };
     }
 }

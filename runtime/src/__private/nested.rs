@@ -44,12 +44,12 @@ impl<const ID: u64> FieldAt<ID> for AnyFields {
     const POSITION: u32 = 0;
 }
 
-/// A value a required path can continue through: a payload type, or an `Option`, `Box` or
-/// list of one. Lists visit every element, each at its index.
+/// A value a required path can continue through: a payload type (or a `Box` of one), or an
+/// `Option` or list of one. Lists visit every element, each at its index.
 #[diagnostic::on_unimplemented(
     message = "a required path cannot continue through `{Self}`",
     label = "this segment's type has no fields to require",
-    note = "only payload types (and `Option`, `Box`, `Vec` of them) have fields a path can name"
+    note = "only payload types (and `Box`, `Option`, `Vec` of them) have fields a path can name"
 )]
 pub trait Descend {
     /// The payload type at the end of the containers.
@@ -69,12 +69,21 @@ impl<T: Descend> Descend for Option<T> {
     }
 }
 
-impl<T: Descend + ?Sized> Descend for Box<T> {
-    type Target = T::Target;
+/// A payload is itself what a path continues through: one blanket impl, not one per payload
+/// type, so that no derive emits a body for it (the compiler checks one here, not one per
+/// struct). A `Box` of a payload is a payload too ([`Node`] for `Box<T>`), which keeps this impl
+/// apart from the containers' below.
+impl<T: Node + ?Sized> Descend for T {
+    type Target = T;
 
+    #[inline]
     fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
-        (**self).descend(at, visit);
+        visit(self, at);
     }
+}
+
+impl<T: Node + ?Sized> Node for Box<T> {
+    type Fields = T::Fields;
 }
 
 impl<T: Descend> Descend for [T] {
