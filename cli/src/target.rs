@@ -17,7 +17,7 @@ pub(crate) struct Target {
 pub(crate) async fn connect(force_sandbox: bool) -> Result<Target, String> {
     match Client::from_env() {
         Ok(client) if !force_sandbox => {
-            eprintln!("tollgate: sending to {}", client.endpoint());
+            eprintln!("tollgate: sending to {}", client.base_url());
             Ok(Target { client, sandbox: None })
         }
         Err(ConfigError::NoCredentials) | Ok(_) => {

@@ -25,11 +25,16 @@
 //! ```
 
 mod enums;
+mod list;
 mod wire_enum;
 
 use serde::{Deserialize, Serialize};
 
 pub use enums::{BadgeVisibility, ChannelType, Direction, Orientation, SendAs, Visibility};
+pub use list::{
+    CursorPaging, Cursors, ListMessagesRequest, ListMessagesResponse, PagingMetadata, SortOrder, Sorting,
+    DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT,
+};
 
 use crate::Payload;
 
