@@ -512,8 +512,8 @@ async fn anything_else_is_404_json() {
     let sandbox = Sandbox::start().await.unwrap();
     for (method, path) in [
         ("GET", "/"),
-        ("GET", SEND),
         ("PUT", SEND),
+        ("GET", "/oauth2/token"),
         ("POST", "/inbox/v2/messages/"),
         ("POST", "/inbox/v1/messages"),
         ("GET", "/_sandbox/faults"),

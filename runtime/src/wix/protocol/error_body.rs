@@ -107,6 +107,11 @@ impl ErrorBody {
                 violated_rule: violation.wix_rule().to_owned(),
             })
             .collect();
+        ErrorBody::field_violations(message, field_violations)
+    }
+
+    /// A validation error with these field violations, under `message`.
+    pub fn field_violations(message: &str, field_violations: Vec<FieldViolation>) -> ErrorBody {
         ErrorBody {
             message: Some(message.to_owned()),
             details: Some(ErrorDetails {
