@@ -76,8 +76,7 @@ impl Validate for CursorPaging {
     fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
         if let Some(limit) = self.limit.filter(|limit| *limit > MAX_PAGE_LIMIT) {
             let description = format!("must be at most {MAX_PAGE_LIMIT} (it is {limit})");
-            let path = at.member("limit", 0).to_wire_path();
-            out.push(Violation::with_wix_rule(path.as_str(), "MAX", description));
+            out.push(Violation::new_wix(&at.member("limit", 0), "MAX", description));
         }
         if let Some(count) = self
             .cursor
