@@ -11,6 +11,7 @@ mod exit;
 mod journal;
 mod request_file;
 mod send;
+mod settle;
 mod target;
 
 use std::process::ExitCode;
@@ -39,9 +40,12 @@ enum Command {
     /// Build a request from flags or read it from a file, validate it and send it; or send a
     /// batch of requests from a JSON Lines file.
     ///
+    /// A send that fails after its request left is settled before exiting: the conversation
+    /// is listed to see whether the message arrived.
+    ///
     /// Exit status: 0 sent; 1 invalid or rejected (nothing delivered); 2 unusable input or
-    /// configuration; 3 a message may have been delivered (check before sending again);
-    /// 130 interrupted.
+    /// configuration; 3 a message may have been delivered and settling could not tell
+    /// (check before sending again); 130 interrupted.
     Send(Box<send::SendArgs>),
     /// Run the sandbox server in the foreground and print its URL.
     ///

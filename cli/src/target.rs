@@ -27,8 +27,11 @@ pub(crate) async fn connect(force_sandbox: bool) -> Result<Target, String> {
                 .base_url(sandbox.base_url())
                 .build()
                 .map_err(|error| error.to_string())?;
-            let why =
-                if force_sandbox { "--sandbox given" } else { "no WIX_API_KEY, WIX_APP_ID or WIX_ACCESS_TOKEN set" };
+            let why = if force_sandbox {
+                "--sandbox given"
+            } else {
+                "no WIX_API_KEY, WIX_APP_ID or WIX_ACCESS_TOKEN set"
+            };
             eprintln!(
                 "tollgate: {why}: sending to the embedded sandbox at {}; nothing reaches Wix",
                 sandbox.base_url()

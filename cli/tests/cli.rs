@@ -5,7 +5,7 @@ use std::process::Output;
 use std::time::Duration;
 
 use tokio::process::Command;
-use tollgate_sandbox::{Fault, Sandbox};
+use tollgate_sandbox::{Fault, Route, Sandbox};
 
 const VALID: &str = r#"{"conversationId":"6202c3bb-f263-3c16-8c90-d6387d9ed420","message":{"content":{"basic":{"items":[{"text":"Hey!"}]}}}}"#;
 const API_KEY: &str = "IST.made-up-cli-key-0123456789";
@@ -13,7 +13,15 @@ const API_KEY: &str = "IST.made-up-cli-key-0123456789";
 /// The binary, with no Wix credentials from the environment it runs in.
 fn tollgate() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tollgate"));
-    for variable in ["WIX_API_KEY", "WIX_SITE_ID", "WIX_ACCESS_TOKEN", "WIX_BASE_URL"] {
+    for variable in [
+        "WIX_API_KEY",
+        "WIX_SITE_ID",
+        "WIX_ACCESS_TOKEN",
+        "WIX_BASE_URL",
+        "WIX_APP_ID",
+        "WIX_APP_SECRET",
+        "WIX_INSTANCE_ID",
+    ] {
         command.env_remove(variable);
     }
     command.kill_on_drop(true);
@@ -432,4 +440,127 @@ async fn a_batch_draws_a_progress_bar_on_a_terminal_and_plain_lines_elsewhere() 
     let screen = text(&output.stdout);
     assert!(screen.contains("sent or settled"), "the bar is drawn on a terminal:\n{screen}");
     assert!(screen.contains("sent: 3"), "{screen}");
+}
+
+/// Sends `text`; each test send has its own, since settling cannot tell identical
+/// messages sent close together apart.
+async fn send_text(sandbox: &Sandbox, text: &str) -> Output {
+    tollgate_to(sandbox)
+        .args(["send", "--conversation-id", "6202c3bb-f263-3c16-8c90-d6387d9ed420", "--text", text])
+        .output()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn send_settles_a_send_left_in_doubt_before_exiting() {
+    let sandbox = Sandbox::start().await.unwrap();
+    sandbox.inject(Fault::DropConnection);
+    let output = send_text(&sandbox, "first").await;
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("it was delivered"), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains(r#""sequence": "1""#), "{}", text(&output.stdout));
+
+    sandbox.inject(Fault::DropBeforeStoring);
+    let output = send_text(&sandbox, "second").await;
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("settled: not in the conversation"), "{}", text(&output.stderr));
+
+    sandbox.inject(Fault::DropConnection);
+    for _ in 0..4 {
+        sandbox.inject_on(
+            Route::ListMessages,
+            Fault::Status { status: 500, body: "{}".into(), retry_after: None },
+        );
+    }
+    let output = send_text(&sandbox, "third").await;
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("still in doubt"), "{}", text(&output.stderr));
+    assert_eq!(sandbox.received().len(), 2, "settling never sends");
+}
+
+/// The journal's last outcome per line.
+fn journal_outcomes(batch: &Path) -> std::collections::HashMap<u64, String> {
+    let mut journal = batch.as_os_str().to_owned();
+    journal.push(".journal");
+    std::fs::read_to_string(journal)
+        .unwrap()
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .map(|entry| (entry["line"].as_u64().unwrap(), entry["outcome"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+/// A batch killed with SIGKILL mid-run, some of its sends in flight, resumed: every line is
+/// stored exactly once and none is left in doubt.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_killed_mid_run_resumes_with_every_line_stored_exactly_once() {
+    const LINES: usize = 200;
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = scratch("batch-kill");
+    let batch = batch_file(&dir, LINES);
+    // Slow sends, so that the kill lands with sends in flight; early on, some dropped
+    // connections, after and before storing, for the run to settle as it goes.
+    for n in 0..LINES {
+        sandbox.inject(match n % 25 {
+            7 if n < 50 => Fault::DropConnection,
+            19 if n < 50 => Fault::DropBeforeStoring,
+            _ => Fault::Delay { millis: 40 },
+        });
+    }
+    let mut child = tollgate_to(&sandbox)
+        .args(["send", "--concurrency", "8", "--rate-per-minute", "60000", "--batch"])
+        .arg(&batch)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let waited = tokio::time::timeout(Duration::from_secs(60), async {
+        while sandbox.requests_seen() < 80 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await;
+    assert!(waited.is_ok(), "the batch never got going");
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &child.id().unwrap().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(child.wait().await.unwrap().code(), None, "killed by a signal");
+    // Let the sandbox finish what the killed process had sent: settle after the attempt ended.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let outcomes = journal_outcomes(&batch);
+    let in_flight = outcomes.values().filter(|outcome| *outcome == "in_flight").count();
+    assert!(in_flight > 0, "the kill landed between sends: {outcomes:?}");
+    let stored_before = sandbox.received().len();
+
+    let output = tollgate_to(&sandbox)
+        .args(["send", "--rate-per-minute", "60000", "--concurrency", "8", "--resume", "--batch"])
+        .arg(&batch)
+        .output()
+        .await
+        .unwrap();
+    let summary = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{summary}\n{}", text(&output.stderr));
+    assert!(summary.contains(&format!("sent: {LINES}")), "{summary}");
+    assert!(summary.contains("0 still in doubt"), "{summary}");
+    let texts = received_texts(&sandbox);
+    let unique: std::collections::BTreeSet<&String> = texts.iter().collect();
+    let duplicates = texts.len() - unique.len();
+    let expected: std::collections::BTreeSet<String> = (1..=LINES).map(|n| format!("line {n}")).collect();
+    assert_eq!(
+        unique.into_iter().cloned().collect::<std::collections::BTreeSet<_>>(),
+        expected,
+        "every line stored"
+    );
+    assert_eq!(duplicates, 0, "no line stored twice");
+    let left_in_doubt =
+        journal_outcomes(&batch).values().filter(|o| *o == "maybe_delivered" || *o == "in_flight").count();
+    assert_eq!(left_in_doubt, 0);
+    println!(
+        "kill -9 and resume: {LINES} lines, {in_flight} in flight at the kill, {stored_before} stored before it; \
+         after the resume {} stored, {duplicates} duplicates, {left_in_doubt} in doubt\n{summary}",
+        texts.len()
+    );
 }

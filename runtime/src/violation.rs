@@ -240,7 +240,10 @@ impl Violation {
     /// assert_eq!((violation.rule(), violation.wix_rule()), (Rule::Other, "MAX"));
     /// ```
     pub fn new_wix(path: &Path<'_>, wix_rule: &str, description: impl Into<String>) -> Self {
-        Violation { order: path.order_key(), ..Violation::with_wix_rule(path.render(), wix_rule, description) }
+        Violation {
+            order: path.order_key(),
+            ..Violation::with_wix_rule(path.render(), wix_rule, description)
+        }
     }
 
     /// The wire path of the offending field.

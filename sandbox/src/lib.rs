@@ -104,7 +104,10 @@ pub struct AppCredentials {
 
 impl fmt::Debug for AppCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AppCredentials").field("app_id", &self.app_id).field("app_secret", &"<redacted>").finish()
+        f.debug_struct("AppCredentials")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &"<redacted>")
+            .finish()
     }
 }
 

@@ -35,9 +35,9 @@ pub(crate) fn respond(inbox: &Inbox, headers: &[(&str, &[u8])], query_string: &s
     if let Err(refused) = oauth::authenticate(inbox, headers) {
         return refused;
     }
-    let request = match query::read(query_string)
-        .and_then(|value| serde_json::from_value::<ListMessagesRequest>(value).map_err(|error| error.to_string()))
-    {
+    let request = match query::read(query_string).and_then(|value| {
+        serde_json::from_value::<ListMessagesRequest>(value).map_err(|error| error.to_string())
+    }) {
         Ok(request) => request,
         Err(reason) => return format_violation("", &reason),
     };
@@ -66,7 +66,10 @@ fn format_violation(field: &str, description: &str) -> Reply {
         description: description.to_owned(),
         violated_rule: "FORMAT".to_owned(),
     };
-    Reply::error(400, &ErrorBody::field_violations(&format!("invalid request: {description}"), vec![violation]))
+    Reply::error(
+        400,
+        &ErrorBody::field_violations(&format!("invalid request: {description}"), vec![violation]),
+    )
 }
 
 fn read_cursor(text: &str, request: &ListMessagesRequest) -> Result<Cursor, &'static str> {
@@ -94,7 +97,12 @@ fn page(inbox: &Inbox, request: &ListMessagesRequest, cursor: Option<&Cursor>) -
         |cursor| cursor.visibility.clone(),
     );
     let descending = cursor.map_or_else(
-        || !matches!(request.sorting.as_ref().and_then(|sorting| sorting.order.as_ref()), Some(SortOrder::Asc)),
+        || {
+            !matches!(
+                request.sorting.as_ref().and_then(|sorting| sorting.order.as_ref()),
+                Some(SortOrder::Asc)
+            )
+        },
         |cursor| cursor.descending,
     );
     let mut ordered: Vec<Message> = inbox
@@ -107,26 +115,38 @@ fn page(inbox: &Inbox, request: &ListMessagesRequest, cursor: Option<&Cursor>) -
     }
     // Position of each sequence along the order: a later one is "after".
     let rank = |sequence: u64| if descending { u64::MAX - sequence } else { sequence };
-    let limit = request.paging.as_ref().and_then(|paging| paging.limit).unwrap_or(DEFAULT_PAGE_LIMIT) as usize;
+    let limit =
+        request.paging.as_ref().and_then(|paging| paging.limit).unwrap_or(DEFAULT_PAGE_LIMIT) as usize;
     let (start, end) = match cursor {
         Some(Cursor { after: Some(after), .. }) => {
-            let start = ordered.iter().position(|m| rank(sequence(m)) > rank(*after)).unwrap_or(ordered.len());
+            let start =
+                ordered.iter().position(|m| rank(sequence(m)) > rank(*after)).unwrap_or(ordered.len());
             (start, (start + limit).min(ordered.len()))
         }
         Some(Cursor { before: Some(before), .. }) => {
-            let end = ordered.iter().position(|m| rank(sequence(m)) >= rank(*before)).unwrap_or(ordered.len());
+            let end =
+                ordered.iter().position(|m| rank(sequence(m)) >= rank(*before)).unwrap_or(ordered.len());
             (end.saturating_sub(limit), end)
         }
         _ => (0, limit.min(ordered.len())),
     };
     let make = |after, before| {
-        write_cursor(&Cursor { conversation: conversation.clone(), visibility: visibility.clone(), descending, after, before })
+        write_cursor(&Cursor {
+            conversation: conversation.clone(),
+            visibility: visibility.clone(),
+            descending,
+            after,
+            before,
+        })
     };
     let messages = ordered[start..end].to_vec();
     let next = (end < ordered.len() && end > start).then(|| make(messages.last().map(sequence), None));
     let prev = (start > 0 && end > start).then(|| make(None, messages.first().map(sequence)));
     let count = u32::try_from(messages.len()).ok();
-    ListMessagesResponse { messages, paging_metadata: Some(PagingMetadata { count, cursors: Some(Cursors { next, prev }) }) }
+    ListMessagesResponse {
+        messages,
+        paging_metadata: Some(PagingMetadata { count, cursors: Some(Cursors { next, prev }) }),
+    }
 }
 
 /// `BUSINESS` lists every message; `BUSINESS_AND_PARTICIPANT` those the participant sees.

@@ -2,11 +2,13 @@
 
 use std::time::Instant;
 
-use tollgate::wix::protocol::{ErrorBody, TokenRequest, TokenResponse, CLIENT_CREDENTIALS, SITE_ID_HEADER, UNAUTHENTICATED};
+use tollgate::wix::protocol::{
+    ErrorBody, TokenRequest, TokenResponse, CLIENT_CREDENTIALS, SITE_ID_HEADER, UNAUTHENTICATED,
+};
 
 use crate::handler::{header, Reply};
-use crate::inbox::{Inbox, Issued};
 use crate::ids;
+use crate::inbox::{Inbox, Issued};
 
 /// The prefix of every token the sandbox issues; an `Authorization` value with it must be a
 /// live token, never an API key.
@@ -43,12 +45,18 @@ pub(crate) fn authenticate(inbox: &Inbox, headers: &[(&str, &[u8])]) -> Result<C
     };
     if let Some(issued) = inbox.issued(&given) {
         if Instant::now() >= issued.expires {
-            return Err(unauthenticated("access token expired", "Ask POST /oauth2/token for a new access token."));
+            return Err(unauthenticated(
+                "access token expired",
+                "Ask POST /oauth2/token for a new access token.",
+            ));
         }
         return Ok(Caller::App { app_id: issued.app_id });
     }
     if given.starts_with(TOKEN_PREFIX) {
-        return Err(unauthenticated("unknown access token", "This sandbox did not issue the access token, or revoked it."));
+        return Err(unauthenticated(
+            "unknown access token",
+            "This sandbox did not issue the access token, or revoked it.",
+        ));
     }
     if inbox.api_key.as_ref().is_some_and(|key| *key != given) {
         return Err(unauthenticated(
@@ -86,7 +94,10 @@ pub(crate) fn respond(inbox: &Inbox, body: &[u8]) -> Reply {
         Err(error) => return bad_request(&format!("not a token request: {error}")),
     };
     if request.grant_type != CLIENT_CREDENTIALS {
-        return bad_request(&format!("unsupported grant_type `{}`; use client_credentials", request.grant_type));
+        return bad_request(&format!(
+            "unsupported grant_type `{}`; use client_credentials",
+            request.grant_type
+        ));
     }
     if request.instance_id.trim().is_empty() {
         return bad_request("instance_id is required");
@@ -96,13 +107,19 @@ pub(crate) fn respond(inbox: &Inbox, body: &[u8]) -> Reply {
         .iter()
         .any(|app| app.app_id == request.client_id && app.app_secret == request.client_secret);
     if !known {
-        return unauthenticated("invalid client credentials", "No app with this client_id and client_secret is installed.");
+        return unauthenticated(
+            "invalid client credentials",
+            "No app with this client_id and client_secret is installed.",
+        );
     }
     let token = format!("{TOKEN_PREFIX}{}", ids::guid());
     let expires = Instant::now() + inbox.token_ttl;
     inbox.issue(token.clone(), Issued { app_id: request.client_id, expires });
-    let answer =
-        TokenResponse { access_token: token, token_type: "Bearer".to_owned(), expires_in: inbox.token_ttl.as_secs() };
+    let answer = TokenResponse {
+        access_token: token,
+        token_type: "Bearer".to_owned(),
+        expires_in: inbox.token_ttl.as_secs(),
+    };
     Reply::json(200, &serde_json::to_value(answer).unwrap_or_default())
 }
 

@@ -215,7 +215,12 @@ async fn dispatch(State(inbox): State<Arc<Inbox>>, request: Request) -> Response
 }
 
 /// A Wix route: the next fault of `route`, then its handler.
-async fn serve(inbox: &Inbox, route: Route, cutter: Option<&Cutter>, request: Request) -> (Reply, Option<Fault>) {
+async fn serve(
+    inbox: &Inbox,
+    route: Route,
+    cutter: Option<&Cutter>,
+    request: Request,
+) -> (Reply, Option<Fault>) {
     let fault = inbox.arrive_at(route);
     if let Some(Fault::Delay { millis }) = fault {
         tokio::time::sleep(Duration::from_millis(millis)).await;

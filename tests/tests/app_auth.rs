@@ -6,7 +6,9 @@ mod support;
 
 use std::time::Duration;
 
-use support::{app_client, app_sandbox, client_with, quick_retries, text_request, APP_ID, APP_SECRET, INSTANCE_ID};
+use support::{
+    app_client, app_sandbox, client_with, quick_retries, text_request, APP_ID, APP_SECRET, INSTANCE_ID,
+};
 use tollgate::wix::{Auth, Delivery, RetryPolicy, SendError, TokenError};
 use tollgate_sandbox::{Fault, Route};
 
@@ -45,7 +47,9 @@ async fn thirty_two_concurrent_sends_across_an_expiry_make_one_token_request_eac
         let sends: Vec<_> = (0..32)
             .map(|n| {
                 let client = client.clone();
-                tokio::spawn(async move { client.send_message(&text_request(&format!("wave {wave} send {n}"))).await })
+                tokio::spawn(async move {
+                    client.send_message(&text_request(&format!("wave {wave} send {n}"))).await
+                })
             })
             .collect();
         for send in sends {
@@ -55,7 +59,10 @@ async fn thirty_two_concurrent_sends_across_an_expiry_make_one_token_request_eac
         tokio::time::sleep(Duration::from_millis(1100)).await;
     }
     assert_eq!(sandbox.requests_seen(), 64, "no send was refused with a stale token and sent again");
-    println!("token requests for 2 x 32 concurrent sends across one expiry: {}", sandbox.requests_seen_on(Route::Token));
+    println!(
+        "token requests for 2 x 32 concurrent sends across one expiry: {}",
+        sandbox.requests_seen_on(Route::Token)
+    );
 }
 
 #[tokio::test]
@@ -115,9 +122,12 @@ async fn an_api_key_401_is_not_retried() {
 #[tokio::test]
 async fn a_wrong_secret_is_a_token_error_and_nothing_is_sent() {
     let sandbox = app_sandbox(FOUR_HOURS).await;
-    let client = client_with(&sandbox, Auth::app(APP_ID, "made-up-wrong-secret", INSTANCE_ID), quick_retries());
+    let client =
+        client_with(&sandbox, Auth::app(APP_ID, "made-up-wrong-secret", INSTANCE_ID), quick_retries());
     let error = client.send_message(&text_request("hi")).await.unwrap_err();
-    let SendError::Auth { error: TokenError::Rejected(rejection), attempts: 0 } = &error else { panic!("{error:?}") };
+    let SendError::Auth { error: TokenError::Rejected(rejection), attempts: 0 } = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!((rejection.status, rejection.code.as_deref()), (401, Some("UNAUTHENTICATED")));
     assert_eq!(error.delivery(), Delivery::NotSent);
     assert_eq!(sandbox.requests_seen_on(Route::Token), 1, "a refusal is not retried");
@@ -164,7 +174,13 @@ async fn every_token_fault_without_retries_is_a_token_error_and_sends_nothing() 
         sandbox.inject_on(Route::Token, fault.clone());
         // The delay is longer than the client's 1 s timeout: a timeout, so a token error too.
         let error = client.send_message(&text_request("hi")).await.expect_err(&format!("{fault:?}"));
-        assert!(matches!(error, SendError::Auth { error: TokenError::Unavailable { attempts: 1, .. }, attempts: 0 }), "{fault:?}: {error:?}");
+        assert!(
+            matches!(
+                error,
+                SendError::Auth { error: TokenError::Unavailable { attempts: 1, .. }, attempts: 0 }
+            ),
+            "{fault:?}: {error:?}"
+        );
         assert_eq!(error.delivery(), Delivery::NotSent, "{fault:?}");
         assert_eq!(sandbox.requests_seen(), 0, "{fault:?}: nothing sent");
         assert!(!format!("{error} {error:?}").contains(APP_SECRET));

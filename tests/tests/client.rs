@@ -356,7 +356,10 @@ async fn the_api_key_appears_in_no_error_debug_output_or_log() {
     seen.push(format!("{error} {error:?} {unauthorized:?}"));
 
     let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    assert!(logged.contains("wix.call{endpoint=\"send_message\""), "the send spans were not captured:\n{logged}");
+    assert!(
+        logged.contains("wix.call{endpoint=\"send_message\""),
+        "the send spans were not captured:\n{logged}"
+    );
     for text in seen.iter().chain([&logged]) {
         assert!(!text.contains(API_KEY), "the API key leaked:\n{text}");
         assert!(!text.contains("made-up-key-for-tests"), "part of the API key leaked:\n{text}");

@@ -123,7 +123,8 @@ async fn business_and_participant_leaves_out_business_only_messages() {
     client.send_message(&hidden).await.unwrap();
     let everything = client.list_messages(&listing(None, None)).await.unwrap();
     assert_eq!(everything.messages.len(), 3);
-    let shared = ListMessagesRequest { visibility: Some(Visibility::BusinessAndParticipant), ..listing(None, None) };
+    let shared =
+        ListMessagesRequest { visibility: Some(Visibility::BusinessAndParticipant), ..listing(None, None) };
     let shared = client.list_messages(&shared).await.unwrap();
     assert_eq!(texts(&shared.messages), ["m2", "m1"]);
 }
@@ -155,7 +156,9 @@ async fn the_sandbox_reads_plain_parameters_and_the_sdk_r_form() {
         let http = http.clone();
         async move { http.get(url).header("Authorization", "any-api-key").send().await.unwrap() }
     };
-    let plain = list(format!("conversationId={CONVERSATION}&visibility=BUSINESS&paging.limit=3&sorting.order=ASC")).await;
+    let plain =
+        list(format!("conversationId={CONVERSATION}&visibility=BUSINESS&paging.limit=3&sorting.order=ASC"))
+            .await;
     assert_eq!(plain.status(), 200);
     let plain: serde_json::Value = serde_json::from_slice(&plain.bytes().await.unwrap()).unwrap();
     assert_eq!(plain["messages"].as_array().unwrap().len(), 3);
@@ -169,9 +172,11 @@ async fn the_sandbox_reads_plain_parameters_and_the_sdk_r_form() {
     assert_eq!(missing.status(), 400);
     let error = ErrorBody::read(&missing.bytes().await.unwrap());
     assert_eq!(error.violations().to_string(), "conversationId: is required [REQUIRED_FIELD]");
-    let unsortable = list(format!("conversationId={CONVERSATION}&visibility=BUSINESS&sorting.fieldName=text")).await;
+    let unsortable =
+        list(format!("conversationId={CONVERSATION}&visibility=BUSINESS&sorting.fieldName=text")).await;
     assert_eq!(unsortable.status(), 400);
-    let bad_cursor = list(format!("conversationId={CONVERSATION}&visibility=BUSINESS&paging.cursor=zzz")).await;
+    let bad_cursor =
+        list(format!("conversationId={CONVERSATION}&visibility=BUSINESS&paging.cursor=zzz")).await;
     assert_eq!(bad_cursor.status(), 400);
 }
 
@@ -180,7 +185,8 @@ async fn the_sandbox_reads_plain_parameters_and_the_sdk_r_form() {
 async fn a_list_is_retried_after_an_ambiguous_failure() {
     let (sandbox, client) = filled(3).await;
     sandbox.inject_on(Route::ListMessages, Fault::DropConnection);
-    sandbox.inject_on(Route::ListMessages, Fault::Status { status: 500, body: "{}".into(), retry_after: None });
+    sandbox
+        .inject_on(Route::ListMessages, Fault::Status { status: 500, body: "{}".into(), retry_after: None });
     let page = client.list_messages(&listing(None, None)).await.expect("listed after two retries");
     assert_eq!(page.messages.len(), 3);
     assert_eq!(sandbox.requests_seen_on(Route::ListMessages), 3);

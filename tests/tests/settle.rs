@@ -10,7 +10,12 @@ use tollgate::wix::inbox::SendMessageRequest;
 use tollgate::wix::{Auth, Client, Delivery, SendError, Settlement};
 use tollgate_sandbox::{Fault, Route, Sandbox};
 
-async fn in_doubt(client: &Client, sandbox: &Sandbox, fault: Fault, request: &SendMessageRequest) -> SystemTime {
+async fn in_doubt(
+    client: &Client,
+    sandbox: &Sandbox,
+    fault: Fault,
+    request: &SendMessageRequest,
+) -> SystemTime {
     sandbox.inject(fault);
     let started = SystemTime::now();
     let error = client.send_message(request).await.unwrap_err();
@@ -34,7 +39,9 @@ async fn dropped_after_storing_settles_as_delivered_with_the_stored_message() {
     let request = text_request("the one in doubt");
     let started = in_doubt(&client, &sandbox, Fault::DropConnection, &request).await;
     client.send_message(&text_request("a later one")).await.unwrap();
-    let Settlement::Delivered(message) = client.settle(&request, started).await else { panic!("not delivered") };
+    let Settlement::Delivered(message) = client.settle(&request, started).await else {
+        panic!("not delivered")
+    };
     assert_eq!(message.content, request.message.unwrap().content);
     assert_eq!(message.sequence.as_deref(), Some("4"), "the stored one, not a neighbour");
     assert_eq!(sandbox.received().len(), 5, "settling sent nothing");
@@ -80,11 +87,19 @@ async fn a_list_that_fails_too_leaves_it_in_doubt_and_says_so() {
     let request = text_request("the one in doubt");
     let started = in_doubt(&client, &sandbox, Fault::DropConnection, &request).await;
     for _ in 0..4 {
-        sandbox.inject_on(Route::ListMessages, Fault::Status { status: 500, body: "{}".into(), retry_after: None });
+        sandbox.inject_on(
+            Route::ListMessages,
+            Fault::Status { status: 500, body: "{}".into(), retry_after: None },
+        );
     }
-    let Settlement::InDoubt { reason, error } = client.settle(&request, started).await else { panic!("settled") };
+    let Settlement::InDoubt { reason, error } = client.settle(&request, started).await else {
+        panic!("settled")
+    };
     assert!(reason.contains("could not be listed"), "{reason}");
-    assert!(matches!(error, Some(SendError::Rejected { ref rejection, attempts: 4 }) if rejection.status == 500), "{error:?}");
+    assert!(
+        matches!(error, Some(SendError::Rejected { ref rejection, attempts: 4 }) if rejection.status == 500),
+        "{error:?}"
+    );
     assert_eq!(sandbox.requests_seen_on(Route::ListMessages), 4, "the read was retried");
 }
 
