@@ -205,3 +205,58 @@ async fn every_token_fault_is_retried_then_the_send_goes_through() {
         assert_eq!(sandbox.requests_seen(), 1, "{fault:?}");
     }
 }
+
+/// Collects everything logged, from every crate, at every level.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_secret_and_the_tokens_appear_in_no_error_debug_output_or_log() {
+    let logs = Captured::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let sandbox = app_sandbox(Duration::from_secs(1)).await;
+    let client = app_client(&sandbox);
+    let mut seen = vec![format!("{client:?}"), format!("{:?}", Auth::app(APP_ID, APP_SECRET, INSTANCE_ID))];
+    client.send_message(&text_request("one")).await.unwrap();
+    sandbox.revoke_tokens();
+    client.send_message(&text_request("two")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    client.send_message(&text_request("three")).await.unwrap();
+    seen.push(format!("{client:?}"));
+    sandbox.inject_on(Route::Token, Fault::Status { status: 400, body: "{}".into(), retry_after: None });
+    sandbox.revoke_tokens();
+    let error = client.send_message(&text_request("four")).await.unwrap_err();
+    seen.push(format!("{error} {error:?}"));
+    let wrong =
+        client_with(&sandbox, Auth::app(APP_ID, "made-up-wrong-secret", INSTANCE_ID), quick_retries());
+    let error = wrong.send_message(&text_request("five")).await.unwrap_err();
+    seen.push(format!("{error} {error:?} {wrong:?}"));
+
+    let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(logged.contains("got an access token"), "the token spans were not captured:\n{logged}");
+    for text in seen.iter().chain([&logged]) {
+        assert!(
+            !text.contains(APP_SECRET) && !text.contains("made-up-wrong-secret"),
+            "the secret leaked:\n{text}"
+        );
+        assert!(!text.contains(tollgate_sandbox::TOKEN_PREFIX), "a token leaked:\n{text}");
+    }
+}

@@ -70,6 +70,34 @@ pub struct FieldViolation {
     pub violated_rule: String,
 }
 
+/// Local violations in Wix's shape, so that a local failure and a server failure read alike.
+///
+/// ```
+/// use tollgate::wix::protocol::ValidationError;
+/// use tollgate::{Rule, Violation, Violations};
+///
+/// let violations: Violations = [Violation::at_wire_path("visibility", Rule::RequiredField, "is required")]
+///     .into_iter()
+///     .collect();
+/// assert_eq!(
+///     serde_json::to_string(&ValidationError::from(&violations)).unwrap(),
+///     r#"{"fieldViolations":[{"field":"visibility","description":"is required","violatedRule":"REQUIRED_FIELD"}]}"#,
+/// );
+/// ```
+impl From<&Violations> for ValidationError {
+    fn from(violations: &Violations) -> Self {
+        let field_violations = violations
+            .iter()
+            .map(|violation| FieldViolation {
+                field: violation.path().to_string(),
+                description: violation.description().to_owned(),
+                violated_rule: violation.wix_rule().to_owned(),
+            })
+            .collect();
+        ValidationError { field_violations }
+    }
+}
+
 impl ErrorBody {
     /// An application error: what the sandbox answers to a refused call, and what Wix does.
     pub fn application(code: &str, message: &str, description: &str) -> ErrorBody {
@@ -99,15 +127,7 @@ impl ErrorBody {
     /// assert_eq!(body.violations(), violations);
     /// ```
     pub fn validation(message: &str, violations: &Violations) -> ErrorBody {
-        let field_violations = violations
-            .iter()
-            .map(|violation| FieldViolation {
-                field: violation.path().to_string(),
-                description: violation.description().to_owned(),
-                violated_rule: violation.wix_rule().to_owned(),
-            })
-            .collect();
-        ErrorBody::field_violations(message, field_violations)
+        ErrorBody::field_violations(message, ValidationError::from(violations).field_violations)
     }
 
     /// A validation error with these field violations, under `message`.
