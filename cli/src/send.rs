@@ -118,7 +118,7 @@ pub(crate) async fn run(args: SendArgs) -> Exit {
                     "tollgate: the send failed, but the message is in the conversation: it was delivered"
                 );
             }
-            let stored = SendMessageResponse { message };
+            let stored = SendMessageResponse { message: message.map(|message| *message) };
             println!("{}", serde_json::to_string_pretty(&stored).unwrap_or_default());
             if let Some(sandbox) = &target.sandbox {
                 eprintln!(

@@ -8,7 +8,7 @@ use tollgate::wix::{Client, Delivery, SendError, Settlement};
 /// What a send came to, once settled where it was in doubt.
 pub(crate) enum Fate {
     /// Stored; the message as stored, and whether it took a settle to know.
-    Stored { message: Option<Message>, settled: bool },
+    Stored { message: Option<Box<Message>>, settled: bool },
     /// Not stored; sending again is safe. Why.
     NotDelivered(String),
     /// Invalid, never sent.
@@ -21,7 +21,7 @@ pub(crate) enum Fate {
 pub(crate) async fn send(client: &Client, request: &SendMessageRequest) -> (Fate, SystemTime) {
     let started = SystemTime::now();
     let fate = match client.send_message(request).await {
-        Ok(stored) => Fate::Stored { message: stored.message, settled: false },
+        Ok(stored) => Fate::Stored { message: stored.message.map(Box::new), settled: false },
         Err(error) => after_failure(client, request, started, &error).await,
     };
     (fate, started)
@@ -55,7 +55,7 @@ pub(crate) async fn earlier(
         return Fate::InDoubt(format!("{why}; the journal has no start time to settle it by"));
     };
     match client.settle(request, started).await {
-        Settlement::Delivered(message) => Fate::Stored { message: Some(*message), settled: true },
+        Settlement::Delivered(message) => Fate::Stored { message: Some(message), settled: true },
         Settlement::NotDelivered => Fate::NotDelivered(format!("{why}; settled: not in the conversation")),
         Settlement::InDoubt { reason, .. } => Fate::InDoubt(format!("{why}; still in doubt: {reason}")),
         _ => Fate::InDoubt(format!("{why}; still in doubt")),

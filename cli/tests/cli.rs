@@ -515,7 +515,7 @@ async fn a_batch_killed_mid_run_resumes_with_every_line_stored_exactly_once() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let waited = tokio::time::timeout(Duration::from_secs(60), async {
+    let waited = tokio::time::timeout(Duration::from_mins(1), async {
         while sandbox.requests_seen() < 80 {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }

@@ -112,7 +112,7 @@ impl fmt::Debug for AppCredentials {
 }
 
 /// How long a token lives by default: four hours, as on Wix.
-pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_secs(14_400);
+pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_hours(4);
 
 /// How a [`Sandbox`] checks and accepts requests.
 ///

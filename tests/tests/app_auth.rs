@@ -12,7 +12,7 @@ use support::{
 use tollgate::wix::{Auth, Delivery, RetryPolicy, SendError, TokenError};
 use tollgate_sandbox::{Fault, Route};
 
-const FOUR_HOURS: Duration = Duration::from_secs(14_400);
+const FOUR_HOURS: Duration = Duration::from_hours(4);
 
 #[tokio::test]
 async fn the_token_is_fetched_once_and_reused() {

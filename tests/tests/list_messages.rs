@@ -27,7 +27,7 @@ fn listing(limit: Option<u32>, order: Option<SortOrder>) -> ListMessagesRequest 
 
 /// A sandbox holding `count` messages `m1..` in the conversation, and one elsewhere.
 async fn filled(count: usize) -> (Sandbox, Client) {
-    let sandbox = app_sandbox(Duration::from_secs(14_400)).await;
+    let sandbox = app_sandbox(Duration::from_hours(4)).await;
     let client = app_client(&sandbox);
     for n in 1..=count {
         client.send_message(&text_request(&format!("m{n}"))).await.expect("sent");

@@ -25,7 +25,7 @@ async fn in_doubt(
 }
 
 async fn with_history() -> (Sandbox, Client) {
-    let sandbox = app_sandbox(Duration::from_secs(14_400)).await;
+    let sandbox = app_sandbox(Duration::from_hours(4)).await;
     let client = app_client(&sandbox);
     for n in 0..3 {
         client.send_message(&text_request(&format!("earlier {n}"))).await.unwrap();

@@ -24,7 +24,7 @@ use crate::wix::inbox::{
 
 /// How far before the attempt began a message may be dated and still be the one sent: room
 /// for the server's clock to run behind this machine's.
-pub const SETTLE_CLOCK_SKEW: Duration = Duration::from_secs(60);
+pub const SETTLE_CLOCK_SKEW: Duration = Duration::from_mins(1);
 /// How many pages of 100 messages are searched before giving up.
 const MAX_PAGES: usize = 10;
 
@@ -110,7 +110,7 @@ impl Client {
                 if !sent_since(&message, since) {
                     return Settlement::NotDelivered;
                 }
-                if self.sent_by_us(&message) && contains(&wanted, &message.content) {
+                if self.sent_by_us(&message) && contains(&wanted, message.content.as_ref()) {
                     return Settlement::Delivered(Box::new(message));
                 }
             }
@@ -141,7 +141,7 @@ fn sent_since(message: &Message, since: SystemTime) -> bool {
 
 /// Whether the stored content holds everything the request's content set, with the same
 /// values; the server may add fields of its own (ids, expirations).
-fn contains(wanted: &Value, stored: &Option<crate::wix::inbox::MessageContent>) -> bool {
+fn contains(wanted: &Value, stored: Option<&crate::wix::inbox::MessageContent>) -> bool {
     let stored = serde_json::to_value(stored).unwrap_or(Value::Null);
     is_subset(wanted, &stored)
 }

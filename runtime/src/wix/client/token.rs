@@ -13,7 +13,7 @@ use super::transport::{NoAnswer, Transport};
 use crate::wix::protocol::{TokenRequest, TokenResponse, TOKEN_PATH};
 
 /// The longest head start a refresh takes on a token's expiry.
-const MAX_REFRESH_MARGIN: Duration = Duration::from_secs(300);
+const MAX_REFRESH_MARGIN: Duration = Duration::from_mins(5);
 
 /// Why app credentials could not be exchanged for an access token. The call that needed it
 /// was not sent.
@@ -171,6 +171,9 @@ impl TokenCache {
         tracing::info!(expires_in = token.expires_in, "got an access token");
         let lifetime = Duration::from_secs(token.expires_in);
         let margin = (lifetime / 4).min(MAX_REFRESH_MARGIN);
-        Ok(Token { value: Secret::new(token.access_token), refresh_at: asked_at + lifetime - margin })
+        Ok(Token {
+            value: Secret::new(token.access_token),
+            refresh_at: asked_at + lifetime.saturating_sub(margin),
+        })
     }
 }
