@@ -7,7 +7,8 @@ mod support;
 use std::time::Duration;
 
 use support::{
-    app_client, app_sandbox, client_with, quick_retries, text_request, APP_ID, APP_SECRET, INSTANCE_ID,
+    app_client, app_sandbox, client_with, quick_retries, text_request, Captured, APP_ID, APP_SECRET,
+    INSTANCE_ID,
 };
 use tollgate::wix::{Auth, Delivery, RetryPolicy, SendError, TokenError};
 use tollgate_sandbox::{Fault, Route};
@@ -146,6 +147,16 @@ async fn an_unknown_app_is_a_token_error() {
     assert_eq!(sandbox.requests_seen(), 0);
 }
 
+/// An app client that waits 1 s for an answer: less than the token faults' delay.
+fn impatient_app_client(sandbox: &tollgate_sandbox::Sandbox, retry: RetryPolicy) -> tollgate::wix::Client {
+    tollgate::wix::Client::builder(Auth::app(APP_ID, APP_SECRET, INSTANCE_ID))
+        .base_url(sandbox.base_url())
+        .retry(retry)
+        .timeout(Duration::from_secs(1))
+        .build()
+        .unwrap()
+}
+
 fn token_faults() -> Vec<Fault> {
     vec![
         Fault::Status { status: 500, body: "{}".into(), retry_after: None },
@@ -165,12 +176,7 @@ fn token_faults() -> Vec<Fault> {
 async fn every_token_fault_without_retries_is_a_token_error_and_sends_nothing() {
     for fault in token_faults() {
         let sandbox = app_sandbox(FOUR_HOURS).await;
-        let client = tollgate::wix::Client::builder(Auth::app(APP_ID, APP_SECRET, INSTANCE_ID))
-            .base_url(sandbox.base_url())
-            .retry(RetryPolicy::none())
-            .timeout(Duration::from_secs(1))
-            .build()
-            .unwrap();
+        let client = impatient_app_client(&sandbox, RetryPolicy::none());
         sandbox.inject_on(Route::Token, fault.clone());
         // The delay is longer than the client's 1 s timeout: a timeout, so a token error too.
         let error = client.send_message(&text_request("hi")).await.expect_err(&format!("{fault:?}"));
@@ -193,12 +199,7 @@ async fn every_token_fault_without_retries_is_a_token_error_and_sends_nothing() 
 async fn every_token_fault_is_retried_then_the_send_goes_through() {
     for fault in token_faults() {
         let sandbox = app_sandbox(FOUR_HOURS).await;
-        let client = tollgate::wix::Client::builder(Auth::app(APP_ID, APP_SECRET, INSTANCE_ID))
-            .base_url(sandbox.base_url())
-            .retry(quick_retries())
-            .timeout(Duration::from_secs(1))
-            .build()
-            .unwrap();
+        let client = impatient_app_client(&sandbox, quick_retries());
         sandbox.inject_on(Route::Token, fault.clone());
         client.send_message(&text_request("hi")).await.unwrap_or_else(|error| panic!("{fault:?}: {error}"));
         assert_eq!(sandbox.requests_seen_on(Route::Token), 2, "{fault:?}");
@@ -206,32 +207,9 @@ async fn every_token_fault_is_retried_then_the_send_goes_through() {
     }
 }
 
-/// Collects everything logged, from every crate, at every level.
-#[derive(Clone, Default)]
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn the_secret_and_the_tokens_appear_in_no_error_debug_output_or_log() {
-    let logs = Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-
+    let (logs, _guard) = Captured::start();
     let sandbox = app_sandbox(Duration::from_secs(1)).await;
     let client = app_client(&sandbox);
     let mut seen = vec![format!("{client:?}"), format!("{:?}", Auth::app(APP_ID, APP_SECRET, INSTANCE_ID))];
@@ -250,7 +228,7 @@ async fn the_secret_and_the_tokens_appear_in_no_error_debug_output_or_log() {
     let error = wrong.send_message(&text_request("five")).await.unwrap_err();
     seen.push(format!("{error} {error:?} {wrong:?}"));
 
-    let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let logged = logs.text();
     assert!(logged.contains("got an access token"), "the token spans were not captured:\n{logged}");
     for text in seen.iter().chain([&logged]) {
         assert!(

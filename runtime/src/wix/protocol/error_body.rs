@@ -74,9 +74,9 @@ pub struct FieldViolation {
 ///
 /// ```
 /// use tollgate::wix::protocol::ValidationError;
-/// use tollgate::{Rule, Violation, Violations};
+/// use tollgate::{Violation, Violations};
 ///
-/// let violations: Violations = [Violation::at_wire_path("visibility", Rule::RequiredField, "is required")]
+/// let violations: Violations = [Violation::with_wix_rule("visibility", "REQUIRED_FIELD", "is required")]
 ///     .into_iter()
 ///     .collect();
 /// assert_eq!(
@@ -118,9 +118,9 @@ impl ErrorBody {
     ///
     /// ```
     /// use tollgate::wix::protocol::ErrorBody;
-    /// use tollgate::{Rule, Violation, Violations};
+    /// use tollgate::{Violation, Violations};
     ///
-    /// let violations: Violations = [Violation::at_wire_path("visibility", Rule::RequiredField, "is required")]
+    /// let violations: Violations = [Violation::with_wix_rule("visibility", "REQUIRED_FIELD", "is required")]
     ///     .into_iter()
     ///     .collect();
     /// let body = ErrorBody::validation("1 field violation", &violations);
