@@ -564,3 +564,70 @@ async fn a_batch_killed_mid_run_resumes_with_every_line_stored_exactly_once() {
         texts.len()
     );
 }
+
+/// `tollgate sandbox` with app credentials, and `tollgate send` as that app from the
+/// environment (`WIX_APP_ID`, `WIX_APP_SECRET`, `WIX_INSTANCE_ID`).
+#[tokio::test]
+async fn the_sandbox_command_serves_an_app_and_send_authenticates_as_it() {
+    let mut child = tollgate()
+        .args([
+            "sandbox",
+            "--port",
+            "0",
+            "--app-id",
+            "cli-app",
+            "--app-secret",
+            "made-up-cli-secret",
+            "--token-ttl",
+            "60",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = tokio::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    tokio::io::AsyncBufReadExt::read_line(&mut stdout, &mut first).await.unwrap();
+    let url = first.trim().strip_prefix("sandbox listening on ").expect("the URL is printed").to_owned();
+    let send_as = |secret: &'static str| {
+        let mut command = tollgate();
+        command
+            .env("WIX_APP_ID", "cli-app")
+            .env("WIX_APP_SECRET", secret)
+            .env("WIX_INSTANCE_ID", "an-instance")
+            .env("WIX_BASE_URL", &url)
+            .args([
+                "send",
+                "--conversation-id",
+                "6202c3bb-f263-3c16-8c90-d6387d9ed420",
+                "--text",
+                "as the app",
+            ]);
+        command
+    };
+    let output = send_as("made-up-cli-secret").output().await.unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains(r#""appId": "cli-app""#), "{}", text(&output.stdout));
+    let output = send_as("made-up-wrong-secret").output().await.unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("token endpoint refused"), "{stderr}");
+    assert!(!stderr.contains("made-up-wrong-secret"), "{stderr}");
+    std::process::Command::new("kill").args(["-INT", &child.id().unwrap().to_string()]).status().unwrap();
+    let status =
+        tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("it stops").unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[tokio::test]
+async fn the_sandbox_command_takes_the_sandbox_binarys_flags() {
+    let output = tollgate().args(["sandbox", "--help"]).output().await.unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text(&output.stdout).contains("--token-ttl SECONDS"), "{}", text(&output.stdout));
+    let output = tollgate().args(["sandbox", "--app-id", "lonely"]).output().await.unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("--app-id and --app-secret go together"),
+        "{}",
+        text(&output.stderr)
+    );
+}

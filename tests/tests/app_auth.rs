@@ -45,6 +45,8 @@ async fn thirty_two_concurrent_sends_across_an_expiry_make_one_token_request_eac
     let sandbox = app_sandbox(Duration::from_secs(1)).await;
     let client = app_client(&sandbox);
     for wave in 0..2 {
+        // A slow token endpoint: every send of the wave waits on the one refresh.
+        sandbox.inject_on(Route::Token, Fault::Delay { millis: 200 });
         let sends: Vec<_> = (0..32)
             .map(|n| {
                 let client = client.clone();
@@ -64,6 +66,41 @@ async fn thirty_two_concurrent_sends_across_an_expiry_make_one_token_request_eac
         "token requests for 2 x 32 concurrent sends across one expiry: {}",
         sandbox.requests_seen_on(Route::Token)
     );
+}
+
+/// 32 tasks sending without pause for 2.5 s while 1 s tokens expire under them: the token
+/// is refreshed once per lifetime (less the margin), not once per send, and no send is
+/// refused with a stale token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thirty_two_sends_running_through_several_expiries_refresh_once_per_token() {
+    let sandbox = app_sandbox(Duration::from_secs(1)).await;
+    let client = app_client(&sandbox);
+    let started = std::time::Instant::now();
+    let senders: Vec<_> = (0..32)
+        .map(|task| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                let mut sent = 0;
+                while started.elapsed() < Duration::from_millis(2500) {
+                    client
+                        .send_message(&text_request(&format!("task {task} send {sent}")))
+                        .await
+                        .expect("sent");
+                    sent += 1;
+                }
+                sent
+            })
+        })
+        .collect();
+    let mut sends = 0;
+    for sender in senders {
+        sends += sender.await.unwrap();
+    }
+    let tokens = sandbox.requests_seen_on(Route::Token);
+    // A token is used for three quarters of its second: 2.5 s need 4 of them.
+    assert!((2..=5).contains(&tokens), "{tokens} token requests for {sends} sends");
+    assert_eq!(sandbox.requests_seen(), sends, "no send was refused with an expired token");
+    println!("32 tasks, 2.5 s, 1 s tokens: {sends} sends, {tokens} token requests");
 }
 
 #[tokio::test]
