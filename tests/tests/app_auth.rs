@@ -103,6 +103,31 @@ async fn thirty_two_sends_running_through_several_expiries_refresh_once_per_toke
     println!("32 tasks, 2.5 s, 1 s tokens: {sends} sends, {tokens} token requests");
 }
 
+/// A token endpoint that is down costs one fetch (with its retries), not one per waiting send.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thirty_two_sends_waiting_on_a_failing_token_endpoint_share_its_failure() {
+    let sandbox = app_sandbox(FOUR_HOURS).await;
+    let retry_once = RetryPolicy { max_retries: 1, ..quick_retries() };
+    let client = client_with(&sandbox, Auth::app(APP_ID, APP_SECRET, INSTANCE_ID), retry_once);
+    for _ in 0..2 {
+        sandbox.inject_on(Route::Token, Fault::Status { status: 500, body: "{}".into(), retry_after: None });
+    }
+    sandbox.inject_on(Route::Token, Fault::Delay { millis: 100 });
+    let sends: Vec<_> = (0..32)
+        .map(|n| {
+            let client = client.clone();
+            tokio::spawn(async move { client.send_message(&text_request(&format!("send {n}"))).await })
+        })
+        .collect();
+    for send in sends {
+        let error = send.await.unwrap().unwrap_err();
+        assert!(matches!(error, SendError::Auth { error: TokenError::Unavailable { .. }, .. }), "{error:?}");
+    }
+    assert_eq!(sandbox.requests_seen_on(Route::Token), 2, "one fetch: a request and its retry");
+    assert_eq!(sandbox.requests_seen(), 0);
+    client.send_message(&text_request("later")).await.expect("a later send asks again, and gets a token");
+}
+
 #[tokio::test]
 async fn a_token_is_refreshed_before_it_expires() {
     let sandbox = app_sandbox(Duration::from_secs(2)).await;

@@ -2,6 +2,7 @@
 //! cached, refreshed shortly before it expires, one refresh at a time.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::header::CONTENT_TYPE;
@@ -17,7 +18,7 @@ const MAX_REFRESH_MARGIN: Duration = Duration::from_mins(5);
 
 /// Why app credentials could not be exchanged for an access token. The call that needed it
 /// was not sent.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TokenError {
     /// The token endpoint refused the credentials: a wrong secret, an unknown app or
@@ -61,7 +62,17 @@ impl std::error::Error for TokenError {}
 /// The credentials and the current token, shared by every clone of a client.
 pub(crate) struct TokenCache {
     request: TokenRequest,
-    slot: Mutex<Option<Token>>,
+    /// How many fetches have ended; read before queueing on the lock, so that a caller can
+    /// tell that one ended while it waited.
+    fetches: AtomicU64,
+    slot: Mutex<Slot>,
+}
+
+#[derive(Default)]
+struct Slot {
+    token: Option<Token>,
+    /// The last fetch's failure, until a fetch succeeds.
+    failure: Option<TokenError>,
 }
 
 impl fmt::Debug for TokenCache {
@@ -87,29 +98,46 @@ impl TokenCache {
     pub(crate) fn new(app_id: &str, app_secret: &Secret, instance_id: &str) -> TokenCache {
         TokenCache {
             request: TokenRequest::client_credentials(app_id, app_secret.expose(), instance_id),
-            slot: Mutex::new(None),
+            fetches: AtomicU64::new(0),
+            slot: Mutex::new(Slot::default()),
         }
     }
 
     /// A token valid for a while yet. Callers queue on the lock, so however many ask at
     /// once while the token is stale, one of them asks the endpoint and the rest reuse its
-    /// answer.
+    /// answer: the token, or its failure (so that an outage costs one fetch, not one per
+    /// waiting call).
     pub(crate) async fn current(&self, transport: &Transport) -> Result<Secret, TokenError> {
+        let fetches_before = self.fetches.load(Ordering::Acquire);
         let mut slot = self.slot.lock().await;
-        if let Some(token) = slot.as_ref().filter(|token| Instant::now() < token.refresh_at) {
+        if let Some(token) = slot.token.as_ref().filter(|token| Instant::now() < token.refresh_at) {
             return Ok(token.value.clone());
         }
-        let token = self.fetch(transport).await?;
-        let value = token.value.clone();
-        *slot = Some(token);
-        Ok(value)
+        if self.fetches.load(Ordering::Acquire) != fetches_before {
+            if let Some(failure) = &slot.failure {
+                return Err(failure.clone());
+            }
+        }
+        let fetched = self.fetch(transport).await;
+        self.fetches.fetch_add(1, Ordering::AcqRel);
+        match fetched {
+            Ok(token) => {
+                let value = token.value.clone();
+                *slot = Slot { token: Some(token), failure: None };
+                Ok(value)
+            }
+            Err(error) => {
+                slot.failure = Some(error.clone());
+                Err(error)
+            }
+        }
     }
 
     /// Forgets `used` after Wix refused it; a token another task already replaced stays.
     pub(crate) async fn forget(&self, used: &Secret) {
         let mut slot = self.slot.lock().await;
-        if slot.as_ref().is_some_and(|token| token.value == *used) {
-            *slot = None;
+        if slot.token.as_ref().is_some_and(|token| token.value == *used) {
+            slot.token = None;
         }
     }
 
