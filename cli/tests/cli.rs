@@ -63,6 +63,45 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Waits until `sandbox` has seen `count` Send Message requests; false after `limit`.
+async fn wait_for_sends(sandbox: &Sandbox, count: usize, limit: Duration) -> bool {
+    tokio::time::timeout(limit, async {
+        while sandbox.requests_seen() < count {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .is_ok()
+}
+
+/// `tollgate sandbox ARGS` in the background, and the URL it prints.
+async fn sandbox_command(args: &[&str]) -> (tokio::process::Child, String) {
+    let mut child =
+        tollgate().arg("sandbox").args(args).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let mut stdout = tokio::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    tokio::io::AsyncBufReadExt::read_line(&mut stdout, &mut first).await.unwrap();
+    let url = first.trim().strip_prefix("sandbox listening on ").expect("the URL is printed").to_owned();
+    // Keep reading what it prints, so that it never writes to a closed pipe.
+    tokio::spawn(async move { tokio::io::copy(&mut stdout, &mut tokio::io::sink()).await });
+    (child, url)
+}
+
+/// Sends `signal` (`-INT`, `-KILL`) to `child`.
+fn signal(child: &tokio::process::Child, signal: &str) {
+    let sent =
+        std::process::Command::new("kill").args([signal, &child.id().unwrap().to_string()]).status().unwrap();
+    assert!(sent.success());
+}
+
+/// Ctrl-C to a foreground sandbox: it stops, with status 0.
+async fn interrupt_sandbox(mut child: tokio::process::Child) {
+    signal(&child, "-INT");
+    let status =
+        tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("it stops").unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
 #[tokio::test]
 async fn check_valid_input_exits_zero() {
     let output = run_with_stdin(&["check", "-"], VALID).await;
@@ -325,16 +364,8 @@ async fn an_interrupted_batch_resumes_without_sending_any_line_twice() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let waited = tokio::time::timeout(Duration::from_secs(30), async {
-        while sandbox.requests_seen() < 3 {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
-    assert!(waited.is_ok(), "the batch never started");
-    let interrupt =
-        std::process::Command::new("kill").args(["-INT", &child.id().unwrap().to_string()]).status().unwrap();
-    assert!(interrupt.success());
+    assert!(wait_for_sends(&sandbox, 3, Duration::from_secs(30)).await, "the batch never started");
+    signal(&child, "-INT");
     let output = tokio::time::timeout(Duration::from_secs(30), async {
         let status = child.wait().await.unwrap();
         let mut stdout = String::new();
@@ -375,12 +406,7 @@ async fn an_interrupted_batch_resumes_without_sending_any_line_twice() {
 
 #[tokio::test]
 async fn the_sandbox_command_serves_until_interrupted() {
-    let mut child =
-        tollgate().args(["sandbox", "--port", "0"]).stdout(std::process::Stdio::piped()).spawn().unwrap();
-    let mut stdout = tokio::io::BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    tokio::io::AsyncBufReadExt::read_line(&mut stdout, &mut first).await.unwrap();
-    let url = first.trim().strip_prefix("sandbox listening on ").expect("the URL is printed").to_owned();
+    let (child, url) = sandbox_command(&["--port", "0"]).await;
     let output = tollgate()
         .env("WIX_ACCESS_TOKEN", "made-up")
         .env("WIX_BASE_URL", &url)
@@ -395,10 +421,7 @@ async fn the_sandbox_command_serves_until_interrupted() {
         .await
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    std::process::Command::new("kill").args(["-INT", &child.id().unwrap().to_string()]).status().unwrap();
-    let status =
-        tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("it stops").unwrap();
-    assert_eq!(status.code(), Some(0));
+    interrupt_sandbox(child).await;
 }
 
 #[tokio::test]
@@ -515,18 +538,8 @@ async fn a_batch_killed_mid_run_resumes_with_every_line_stored_exactly_once() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let waited = tokio::time::timeout(Duration::from_mins(1), async {
-        while sandbox.requests_seen() < 80 {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-    })
-    .await;
-    assert!(waited.is_ok(), "the batch never got going");
-    let killed = std::process::Command::new("kill")
-        .args(["-KILL", &child.id().unwrap().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    assert!(wait_for_sends(&sandbox, 80, Duration::from_mins(1)).await, "the batch never got going");
+    signal(&child, "-KILL");
     assert_eq!(child.wait().await.unwrap().code(), None, "killed by a signal");
     // Let the sandbox finish what the killed process had sent: settle after the attempt ended.
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -569,25 +582,17 @@ async fn a_batch_killed_mid_run_resumes_with_every_line_stored_exactly_once() {
 /// environment (`WIX_APP_ID`, `WIX_APP_SECRET`, `WIX_INSTANCE_ID`).
 #[tokio::test]
 async fn the_sandbox_command_serves_an_app_and_send_authenticates_as_it() {
-    let mut child = tollgate()
-        .args([
-            "sandbox",
-            "--port",
-            "0",
-            "--app-id",
-            "cli-app",
-            "--app-secret",
-            "made-up-cli-secret",
-            "--token-ttl",
-            "60",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = tokio::io::BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    tokio::io::AsyncBufReadExt::read_line(&mut stdout, &mut first).await.unwrap();
-    let url = first.trim().strip_prefix("sandbox listening on ").expect("the URL is printed").to_owned();
+    let (child, url) = sandbox_command(&[
+        "--port",
+        "0",
+        "--app-id",
+        "cli-app",
+        "--app-secret",
+        "made-up-cli-secret",
+        "--token-ttl",
+        "60",
+    ])
+    .await;
     let send_as = |secret: &'static str| {
         let mut command = tollgate();
         command
@@ -612,10 +617,7 @@ async fn the_sandbox_command_serves_an_app_and_send_authenticates_as_it() {
     let stderr = text(&output.stderr);
     assert!(stderr.contains("token endpoint refused"), "{stderr}");
     assert!(!stderr.contains("made-up-wrong-secret"), "{stderr}");
-    std::process::Command::new("kill").args(["-INT", &child.id().unwrap().to_string()]).status().unwrap();
-    let status =
-        tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("it stops").unwrap();
-    assert_eq!(status.code(), Some(0));
+    interrupt_sandbox(child).await;
 }
 
 #[tokio::test]
