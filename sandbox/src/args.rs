@@ -18,6 +18,10 @@ use std::time::Duration;
 use crate::{AppCredentials, SandboxConfig};
 
 /// The flags, for `--help` and for errors.
+///
+/// ```
+/// assert!(tollgate_sandbox::args::USAGE.contains("--app-secret SECRET"));
+/// ```
 pub const USAGE: &str = "usage: tollgate-sandbox [--port N] [--api-key KEY] [--site-id GUID]
                         [--app-id ID --app-secret SECRET] [--token-ttl SECONDS]
 
@@ -30,7 +34,7 @@ app OAuth token endpoint (POST /oauth2/token) on 127.0.0.1 until Ctrl-C.
   --app-secret SECRET  ... with this secret; both or neither
   --token-ttl SECONDS  how long an issued token lives (default: 14400, as on Wix)";
 
-/// What the command line asks for; `None` for `--help`.
+/// What the command line asks for; `None` for `--help`. See the [module](self) for an example.
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<SandboxConfig>, String> {
     let mut config = SandboxConfig::default();
     let (mut port, mut app_id, mut app_secret): (u16, Option<String>, Option<String>) = (0, None, None);

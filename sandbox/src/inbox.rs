@@ -131,7 +131,7 @@ impl Inbox {
         self.requests_seen_on(Route::SendMessage)
     }
 
-    /// How many requests [arrived](Inbox::arrive_at) at `route`.
+    /// How many requests [arrived](Inbox::arrive_at) at `route`; see [`Inbox`].
     pub fn requests_seen_on(&self, route: Route) -> usize {
         self.memory().requests_seen.get(&route).copied().unwrap_or(0)
     }
@@ -148,7 +148,7 @@ impl Inbox {
         self.inject_on(Route::SendMessage, fault);
     }
 
-    /// Queues `fault` for a later request to `route`.
+    /// Queues `fault` for a later request to `route`; see [`Inbox`].
     pub fn inject_on(&self, route: Route, fault: Fault) {
         self.memory().faults.entry(route).or_default().push_back(fault);
     }
@@ -173,6 +173,11 @@ impl Inbox {
 
     /// Makes every issued token unknown, as if Wix had revoked them: the next call with one
     /// gets `401`.
+    ///
+    /// ```
+    /// # use tollgate_sandbox::{handler::Inbox, SandboxConfig};
+    /// Inbox::new(&SandboxConfig::default()).revoke_tokens();
+    /// ```
     pub fn revoke_tokens(&self) {
         self.memory().tokens.clear();
     }
@@ -190,7 +195,7 @@ impl Inbox {
     }
 
     /// Counts a request that reached `route` and takes its next queued fault, if any. The
-    /// server calls it once per request, before reading the body.
+    /// server calls it once per request, before reading the body. See [`Inbox`].
     pub fn arrive_at(&self, route: Route) -> Option<Fault> {
         let mut memory = self.memory();
         *memory.requests_seen.entry(route).or_default() += 1;

@@ -94,6 +94,13 @@ pub enum Route {
 }
 
 /// A Wix app the sandbox knows: `POST /oauth2/token` gives tokens for these credentials.
+///
+/// ```
+/// use tollgate_sandbox::AppCredentials;
+///
+/// let app = AppCredentials { app_id: "app".into(), app_secret: "made-up".into() };
+/// assert!(!format!("{app:?}").contains("made-up"));
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct AppCredentials {
     /// The app's id (`client_id`).
@@ -112,6 +119,10 @@ impl fmt::Debug for AppCredentials {
 }
 
 /// How long a token lives by default: four hours, as on Wix.
+///
+/// ```
+/// assert_eq!(tollgate_sandbox::DEFAULT_TOKEN_TTL.as_secs(), 14_400);
+/// ```
 pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_hours(4);
 
 /// How a [`Sandbox`] checks and accepts requests.

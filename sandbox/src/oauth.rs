@@ -12,6 +12,10 @@ use crate::inbox::{Inbox, Issued};
 
 /// The prefix of every token the sandbox issues; an `Authorization` value with it must be a
 /// live token, never an API key.
+///
+/// ```
+/// assert_eq!(tollgate_sandbox::TOKEN_PREFIX, "OAUTH2.sandbox.");
+/// ```
 pub const TOKEN_PREFIX: &str = "OAUTH2.sandbox.";
 
 /// A caller that passed the checks.

@@ -51,6 +51,25 @@ impl Client {
     /// - Retried only when [`Endpoint::SAFE_TO_RETRY`]: a connection lost after the request
     ///   left, a timeout, another `5xx`, an answer cut short.
     /// - With app credentials, a `401` gets one more attempt with a new token.
+    ///
+    /// ```
+    /// use tollgate::wix::inbox::{Message, MessageContent, SendMessageRequest};
+    /// use tollgate::wix::{Auth, Client, SendMessage};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let sandbox = tollgate_sandbox::Sandbox::start().await?;
+    /// let client = Client::builder(Auth::access_token("made-up")).base_url(sandbox.base_url()).build()?;
+    /// let request = SendMessageRequest::builder()
+    ///     .conversation_id("6202c3bb-f263-3c16-8c90-d6387d9ed420")
+    ///     .message(Message::builder().content(MessageContent::text("Hey!")))
+    ///     .build()?;
+    /// // What `send_message` does.
+    /// let stored = client.call::<SendMessage>(&request).await?;
+    /// assert_eq!(stored.message.and_then(|m| m.sequence).as_deref(), Some("1"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn call<E: Endpoint>(&self, request: &E::Request) -> Result<E::Response, SendError> {
         request.validate().map_err(SendError::Invalid)?;
         let prepared = self.prepare::<E>(request)?;

@@ -10,6 +10,12 @@ use crate::Validate;
 
 /// An HTTP method. `GET` and `DELETE` carry their request in the query string (plain
 /// parameters, or `.r` for a body with no flat form); the others in a JSON body.
+///
+/// ```
+/// use tollgate::wix::{Endpoint, ListMessages, Method, SendMessage};
+///
+/// assert_eq!((SendMessage::METHOD, ListMessages::METHOD), (Method::Post, Method::Get));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     /// `GET`.
@@ -97,6 +103,12 @@ pub trait Endpoint {
 
 /// Send Message: `POST /inbox/v2/messages`. Not safe to retry once it may have acted: Wix
 /// has no idempotency key for it, so a second post could deliver the message twice.
+///
+/// ```
+/// use tollgate::wix::{Endpoint, SendMessage};
+///
+/// assert!(!SendMessage::SAFE_TO_RETRY);
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct SendMessage;
 
@@ -113,6 +125,13 @@ impl Endpoint for SendMessage {
 }
 
 /// List Messages: `GET /inbox/v2/messages`. A read: safe to retry.
+///
+/// ```
+/// use tollgate::wix::{Endpoint, ListMessages};
+///
+/// assert!(ListMessages::SAFE_TO_RETRY);
+/// assert_eq!(ListMessages::path(&Default::default()), "/inbox/v2/messages");
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct ListMessages;
 

@@ -109,6 +109,14 @@ impl Client {
     }
 
     /// The base URL calls go to, ending in `/`.
+    ///
+    /// ```
+    /// use tollgate::wix::{Auth, Client};
+    ///
+    /// let client = Client::builder(Auth::access_token("made-up")).base_url("http://127.0.0.1:8080").build()?;
+    /// assert_eq!(client.base_url(), "http://127.0.0.1:8080/");
+    /// # Ok::<(), tollgate::wix::ConfigError>(())
+    /// ```
     pub fn base_url(&self) -> &str {
         self.transport.base.as_str()
     }
@@ -120,6 +128,25 @@ impl Client {
     }
 
     /// Validates `request`, then asks List Messages for one page.
+    ///
+    /// ```
+    /// use tollgate::wix::inbox::{ListMessagesRequest, Visibility};
+    /// use tollgate::wix::{Auth, Client};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let sandbox = tollgate_sandbox::Sandbox::start().await?;
+    /// let client = Client::builder(Auth::access_token("made-up")).base_url(sandbox.base_url()).build()?;
+    /// let request = ListMessagesRequest {
+    ///     conversation_id: Some("6202c3bb-f263-3c16-8c90-d6387d9ed420".into()),
+    ///     visibility: Some(Visibility::Business),
+    ///     ..ListMessagesRequest::default()
+    /// };
+    /// let page = client.list_messages(&request).await?;
+    /// assert!(page.messages.is_empty() && page.next_cursor().is_none());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_messages(
         &self,
         request: &ListMessagesRequest,
@@ -127,7 +154,8 @@ impl Client {
         self.call::<ListMessages>(request).await
     }
 
-    /// Every page of List Messages from `request` on, following the `next` cursors.
+    /// Every page of List Messages from `request` on, following the `next` cursors; see
+    /// [`Pages`] for an example.
     pub fn pages(&self, request: ListMessagesRequest) -> Pages<'_> {
         Pages::new(self, request)
     }

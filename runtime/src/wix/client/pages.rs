@@ -38,7 +38,8 @@ impl<'c> Pages<'c> {
         Pages { client, next: Some(first) }
     }
 
-    /// The next page; `None` once the last page was returned, or after an error.
+    /// The next page; `None` once the last page was returned, or after an error. See
+    /// [`Pages`] for an example.
     pub async fn next_page(&mut self) -> Option<Result<ListMessagesResponse, SendError>> {
         let request = self.next.take()?;
         let page = match self.client.list_messages(&request).await {
@@ -59,6 +60,26 @@ impl<'c> Pages<'c> {
     }
 
     /// Every message of every remaining page, in order.
+    ///
+    /// ```
+    /// use tollgate::wix::inbox::{CursorPaging, ListMessagesRequest, Visibility};
+    /// use tollgate::wix::{Auth, Client};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = tollgate_sandbox::Sandbox::start().await?;
+    /// # let client = Client::builder(Auth::access_token("made-up")).base_url(sandbox.base_url()).build()?;
+    /// let request = ListMessagesRequest {
+    ///     conversation_id: Some("6202c3bb-f263-3c16-8c90-d6387d9ed420".into()),
+    ///     visibility: Some(Visibility::Business),
+    ///     paging: Some(CursorPaging::first(100)),
+    ///     sorting: None,
+    /// };
+    /// let messages = client.pages(request).all_messages().await?;
+    /// assert!(messages.is_empty());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn all_messages(mut self) -> Result<Vec<Message>, SendError> {
         let mut messages = Vec::new();
         while let Some(page) = self.next_page().await {

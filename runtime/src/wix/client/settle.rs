@@ -28,7 +28,8 @@ pub const SETTLE_CLOCK_SKEW: Duration = Duration::from_mins(1);
 /// How many pages of 100 messages are searched before giving up.
 const MAX_PAGES: usize = 10;
 
-/// What [`Client::settle`] found out about a send that ended `MayHaveBeenDelivered`.
+/// What [`Client::settle`] found out about a send that ended `MayHaveBeenDelivered`; see
+/// its example.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Settlement {

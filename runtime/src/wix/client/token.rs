@@ -18,6 +18,30 @@ const MAX_REFRESH_MARGIN: Duration = Duration::from_mins(5);
 
 /// Why app credentials could not be exchanged for an access token. The call that needed it
 /// was not sent.
+///
+/// ```
+/// use tollgate::wix::inbox::{Message, MessageContent, SendMessageRequest};
+/// use tollgate::wix::{Auth, Client, Delivery, SendError, TokenError};
+/// use tollgate_sandbox::{AppCredentials, Sandbox, SandboxConfig};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let app = AppCredentials { app_id: "app".into(), app_secret: "made-up-secret".into() };
+/// let sandbox = Sandbox::start_with(SandboxConfig { apps: vec![app], ..SandboxConfig::default() }).await?;
+/// let client = Client::builder(Auth::app("app", "made-up-wrong-secret", "instance"))
+///     .base_url(sandbox.base_url())
+///     .build()?;
+/// let request = SendMessageRequest::builder()
+///     .conversation_id("6202c3bb-f263-3c16-8c90-d6387d9ed420")
+///     .message(Message::builder().content(MessageContent::text("Hey!")))
+///     .build()?;
+/// let error = client.send_message(&request).await.unwrap_err();
+/// assert!(matches!(error, SendError::Auth { error: TokenError::Rejected(ref r), .. } if r.status == 401));
+/// assert_eq!(error.delivery(), Delivery::NotSent);
+/// assert_eq!(sandbox.requests_seen(), 0);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TokenError {

@@ -67,6 +67,11 @@ pub struct CursorPaging {
 
 impl CursorPaging {
     /// The first page, of `limit` messages.
+    ///
+    /// ```
+    /// let paging = tollgate::wix::inbox::CursorPaging::first(10);
+    /// assert_eq!((paging.limit, paging.cursor), (Some(10), None));
+    /// ```
     pub fn first(limit: u32) -> CursorPaging {
         CursorPaging { limit: Some(limit), cursor: None }
     }
@@ -129,6 +134,13 @@ pub struct Sorting {
 
 impl Sorting {
     /// By `sequence`, in `order`.
+    ///
+    /// ```
+    /// use tollgate::wix::inbox::{SortOrder, Sorting};
+    ///
+    /// let json = serde_json::to_string(&Sorting::by_sequence(SortOrder::Asc)).unwrap();
+    /// assert_eq!(json, r#"{"fieldName":"sequence","order":"ASC"}"#);
+    /// ```
     pub fn by_sequence(order: SortOrder) -> Sorting {
         Sorting { field_name: Some("sequence".to_owned()), order: Some(order) }
     }
@@ -159,6 +171,15 @@ pub struct ListMessagesResponse {
 
 impl ListMessagesResponse {
     /// The cursor of the next page, if there is one.
+    ///
+    /// ```
+    /// use tollgate::wix::inbox::ListMessagesResponse;
+    ///
+    /// let page: ListMessagesResponse =
+    ///     serde_json::from_str(r#"{"messages":[],"pagingMetadata":{"count":0,"cursors":{"next":"abc"}}}"#).unwrap();
+    /// assert_eq!(page.next_cursor(), Some("abc"));
+    /// assert_eq!(ListMessagesResponse::default().next_cursor(), None);
+    /// ```
     pub fn next_cursor(&self) -> Option<&str> {
         self.paging_metadata.as_ref()?.cursors.as_ref()?.next.as_deref().filter(|cursor| !cursor.is_empty())
     }

@@ -100,6 +100,13 @@ impl From<&Violations> for ValidationError {
 
 impl ErrorBody {
     /// An application error: what the sandbox answers to a refused call, and what Wix does.
+    ///
+    /// ```
+    /// use tollgate::wix::protocol::ErrorBody;
+    ///
+    /// let body = ErrorBody::application("FORBIDDEN", "wrong site", "The site is not this one.");
+    /// assert_eq!((body.code(), body.text()), (Some("FORBIDDEN"), Some("wrong site")));
+    /// ```
     pub fn application(code: &str, message: &str, description: &str) -> ErrorBody {
         ErrorBody {
             message: Some(message.to_owned()),
@@ -131,6 +138,14 @@ impl ErrorBody {
     }
 
     /// A validation error with these field violations, under `message`.
+    ///
+    /// ```
+    /// use tollgate::wix::protocol::{ErrorBody, FieldViolation};
+    ///
+    /// let violation = FieldViolation { field: "paging.cursor".into(), description: "unknown".into(), violated_rule: "FORMAT".into() };
+    /// let body = ErrorBody::field_violations("bad cursor", vec![violation]);
+    /// assert_eq!(body.violations().to_string(), "paging.cursor: unknown [FORMAT]");
+    /// ```
     pub fn field_violations(message: &str, field_violations: Vec<FieldViolation>) -> ErrorBody {
         ErrorBody {
             message: Some(message.to_owned()),
@@ -143,16 +158,30 @@ impl ErrorBody {
 
     /// Reads a body; anything that is not Wix-shaped reads as empty, since the status alone
     /// is then the answer.
+    ///
+    /// ```
+    /// use tollgate::wix::protocol::ErrorBody;
+    ///
+    /// assert_eq!(ErrorBody::read(b"<html>busy</html>"), ErrorBody::default());
+    /// assert_eq!(ErrorBody::read(br#"{"message":"no"}"#).text(), Some("no"));
+    /// ```
     pub fn read(bytes: &[u8]) -> ErrorBody {
         serde_json::from_slice(bytes).unwrap_or_default()
     }
 
-    /// `details.applicationError.code`.
+    /// `details.applicationError.code`; see [`ErrorBody::application`].
     pub fn code(&self) -> Option<&str> {
         self.application_error()?.code.as_deref()
     }
 
     /// The message, or else the application error's description.
+    ///
+    /// ```
+    /// use tollgate::wix::protocol::ErrorBody;
+    ///
+    /// let body = ErrorBody::read(br#"{"details":{"applicationError":{"code":"X","description":"why"}}}"#);
+    /// assert_eq!(body.text(), Some("why"));
+    /// ```
     pub fn text(&self) -> Option<&str> {
         self.message
             .as_deref()
@@ -160,7 +189,7 @@ impl ErrorBody {
             .or_else(|| self.application_error()?.description.as_deref())
     }
 
-    /// The field violations, as [`Violations`] with Wix's rule names.
+    /// The field violations, as [`Violations`] with Wix's rule names; see [`ErrorBody`].
     pub fn violations(&self) -> Violations {
         let Some(validation) = self.details.as_ref().and_then(|details| details.validation_error.as_ref())
         else {

@@ -24,6 +24,15 @@ pub const BODY_PARAM: &str = ".r";
 /// `body` (a JSON object) as query pairs: nested objects flatten to dotted keys, lists
 /// repeat their key. A body holding a list of objects, which has no flat form, travels
 /// whole in [`BODY_PARAM`].
+///
+/// ```
+/// use tollgate::wix::protocol::query::to_pairs;
+///
+/// let pairs = to_pairs(&serde_json::json!({"ids": ["a", "b"], "filter": {"kind": "x"}}));
+/// let keys: Vec<&str> = pairs.iter().map(|(key, _)| key.as_str()).collect();
+/// assert_eq!(keys, ["filter.kind", "ids", "ids"]);
+/// assert_eq!(to_pairs(&serde_json::json!({"items": [{"a": 1}]}))[0].0, ".r");
+/// ```
 pub fn to_pairs(body: &Value) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     if flatten("", body, &mut pairs).is_err() {
@@ -60,6 +69,13 @@ fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) -> Resu
 
 /// The JSON request in a query string, in either form. Plain values are read as strings;
 /// a repeated key makes a list.
+///
+/// ```
+/// use tollgate::wix::protocol::query::read;
+///
+/// assert_eq!(read("ids=a&ids=b").unwrap(), serde_json::json!({"ids": ["a", "b"]}));
+/// assert!(read(".r=not-json").is_err());
+/// ```
 pub fn read(query: &str) -> Result<Value, String> {
     let mut root = Map::new();
     for part in query.split('&').filter(|part| !part.is_empty()) {
@@ -129,6 +145,10 @@ fn percent_decode(text: &str) -> Result<String, String> {
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Base64url without padding, as Wix's SDK writes `.r`.
+///
+/// ```
+/// assert_eq!(tollgate::wix::protocol::query::base64url_encode(b"{\"a\":1}"), "eyJhIjoxfQ");
+/// ```
 pub fn base64url_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
@@ -142,6 +162,14 @@ pub fn base64url_encode(bytes: &[u8]) -> String {
 }
 
 /// Base64url (or standard base64), padded or not; `None` for anything else.
+///
+/// ```
+/// use tollgate::wix::protocol::query::base64url_decode;
+///
+/// assert_eq!(base64url_decode("eyJhIjoxfQ").as_deref(), Some(&b"{\"a\":1}"[..]));
+/// assert_eq!(base64url_decode("eyJhIjoxfQ==").as_deref(), Some(&b"{\"a\":1}"[..]));
+/// assert_eq!(base64url_decode("not base64!"), None);
+/// ```
 pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     let digits: Vec<u32> = text
         .trim_end_matches('=')

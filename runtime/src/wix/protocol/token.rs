@@ -32,7 +32,7 @@ pub struct TokenRequest {
 }
 
 impl TokenRequest {
-    /// A client-credentials request.
+    /// A client-credentials request; see [`TokenRequest`].
     pub fn client_credentials(app_id: &str, app_secret: &str, instance_id: &str) -> TokenRequest {
         TokenRequest {
             grant_type: CLIENT_CREDENTIALS.to_owned(),
