@@ -12,7 +12,7 @@ pub const CONVERSATION_ID: &str = "6202c3bb-f263-3c16-8c90-d6387d9ed420";
 
 fn request(content: MessageContent) -> SendMessageRequest {
     SendMessageRequest {
-        conversation_id: Some(CONVERSATION_ID.to_owned()),
+        conversation_id: CONVERSATION_ID.to_owned(),
         message: Some(Message { content: Some(content), ..Message::default() }),
         ..SendMessageRequest::default()
     }
@@ -30,10 +30,10 @@ pub fn short_text() -> SendMessageRequest {
 pub fn template_with_10_buttons() -> SendMessageRequest {
     let buttons = (0..10)
         .map(|i| Button {
-            label: Some(format!("Option {i}")),
+            label: format!("Option {i}"),
             launch_url: (i % 2 == 0).then(|| format!("https://example.com/options/{i}")),
             postback_properties: (i % 2 == 1).then(|| PostbackProperties {
-                interaction_id: Some(format!("option-{i}")),
+                interaction_id: format!("option-{i}"),
                 ..PostbackProperties::default()
             }),
         })
@@ -58,15 +58,12 @@ pub fn form_with_15_fields_and_media() -> SendMessageRequest {
             title: Some("New booking request".into()),
             description: Some("A visitor asked for a booking through the site's form.".into()),
             fields: (0..15)
-                .map(|i| FormField {
-                    name: Some(format!("Field {i}")),
-                    value: Some(format!("Value number {i}")),
-                })
+                .map(|i| FormField { name: format!("Field {i}"), value: format!("Value number {i}") })
                 .collect(),
             media: (0..15)
                 .map(|i| MediaItem {
                     image: Some(ImageMessage {
-                        url: Some(format!("https://static.example.com/media/photo-{i}.jpg")),
+                        url: format!("https://static.example.com/media/photo-{i}.jpg"),
                         filename: Some(format!("photo-{i}.jpg")),
                         width: Some(1200),
                         height: Some(800),
@@ -79,21 +76,23 @@ pub fn form_with_15_fields_and_media() -> SendMessageRequest {
         ..MessageContent::default()
     });
     if let Some(message) = message.message.as_mut() {
-        message.badges = vec![Badge { text: Some("Form".into()), ..Badge::default() }];
+        message.badges = vec![Badge { text: "Form".into(), ..Badge::default() }];
     }
     message
 }
 
-/// A request with exactly five violations, one of each kind: a GUID, a required path, a
-/// one-of conflict, a length and a size.
+/// A request with exactly five violations, one of each kind: a GUID, a list left empty
+/// (`MIN_SIZE`, as Wix reports `@minSize` on an absent list), a one-of conflict, a length and
+/// a size.
 pub fn invalid_with_5_violations() -> SendMessageRequest {
     let mut request = short_text();
-    request.conversation_id = Some("not-a-guid".into());
+    request.conversation_id = "not-a-guid".into();
     if let Some(message) = request.message.as_mut() {
         message.badges = vec![Badge::default(), Badge::default()];
         if let Some(content) = message.content.as_mut() {
             content.preview_text = Some("x".repeat(257));
-            content.minimal = Some(MinimalMessagePayload::default());
+            content.minimal =
+                Some(MinimalMessagePayload { text: "Done".into(), ..MinimalMessagePayload::default() });
             content.basic = Some(BasicMessagePayload { items: Vec::new() });
         }
     }

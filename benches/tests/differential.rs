@@ -17,9 +17,12 @@
 //! - `required`: jsonschema reports at the object that misses the property, tollgate at the
 //!   missing field: the property name is appended. A required field that is `null` (serde reads
 //!   it as `None`) is a `type` error in the schema, at the field: also `REQUIRED_FIELD`.
-//! - A required list that is empty is absent to tollgate (`REQUIRED_FIELD` at the list); the
-//!   schema says `minItems: 1`, at the same path: `minItems` on an empty list is
-//!   `REQUIRED_FIELD`.
+//! - Fields without presence on the wire (`no_presence`, and the plain-`string`
+//!   `conversationId`) read absent, `null` and empty alike. The schema says `required`, a
+//!   non-null `type` and `minLength`/`minItems`/`pattern`; any of these on such a field, absent,
+//!   `null` or empty, is the rule tollgate reports for it (`ABSENT_RULES`: `MIN_SIZE` for
+//!   `basic.items` and `form.fields`, `MIN_LENGTH` for `label`, `interactionId`,
+//!   `minimal.text`, `REQUIRED_FIELD` for `conversationId`).
 //! - One-of conflicts: tollgate reports `ONE_OF_ALIGNMENT` at the second member set (naming
 //!   every member set), jsonschema at the container (`not` for an at-most-one group, `oneOf`
 //!   with several branches valid for the exactly-one group). They are compared at the container:
@@ -137,13 +140,7 @@ fn schema_findings(document: &Value) -> BTreeSet<Finding> {
                     assert!(error.instance().is_null(), "a type error on a non-null value: {error}");
                     "REQUIRED_FIELD"
                 }
-                ValidationErrorKind::MinItems { .. } => {
-                    if error.instance().as_array().is_some_and(Vec::is_empty) {
-                        "REQUIRED_FIELD"
-                    } else {
-                        "MIN_SIZE"
-                    }
-                }
+                ValidationErrorKind::MinItems { .. } => "MIN_SIZE",
                 ValidationErrorKind::MaxItems { .. } => "MAX_SIZE",
                 ValidationErrorKind::MinLength { .. } => "MIN_LENGTH",
                 ValidationErrorKind::MaxLength { .. } => "MAX_LENGTH",
@@ -154,9 +151,55 @@ fn schema_findings(document: &Value) -> BTreeSet<Finding> {
                 }
                 other => panic!("unexpected schema error {other:?}: {error}"),
             };
+            // A field without presence that is absent, `null` or empty: the rule Wix reports.
+            let rule = if is_unset(error.instance(), error.kind()) {
+                absent_rule(&path).unwrap_or(rule)
+            } else {
+                rule
+            };
             (path, rule)
         })
         .collect()
+}
+
+/// The fields without presence on the wire (`#[payload(no_presence)]` and the plain `string`
+/// `conversationId`), by wire path with list indices left out, and the rule tollgate reports
+/// when one is absent, `null` or empty. The schema says `required` and `minLength`/`minItems`/
+/// `pattern`, which report under other names.
+const ABSENT_RULES: [(&str, &str); 8] = [
+    ("conversationId", "REQUIRED_FIELD"),
+    ("message.content.basic.items", "MIN_SIZE"),
+    ("message.content.form.fields", "MIN_SIZE"),
+    ("message.content.minimal.text", "MIN_LENGTH"),
+    ("message.content.template.buttons[].label", "MIN_LENGTH"),
+    ("message.content.system.buttons[].label", "MIN_LENGTH"),
+    ("message.content.template.buttons[].postbackProperties.interactionId", "MIN_LENGTH"),
+    ("message.content.system.buttons[].postbackProperties.interactionId", "MIN_LENGTH"),
+];
+
+fn absent_rule(path: &str) -> Option<&'static str> {
+    let mut pattern = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => in_index = true,
+            ']' => {
+                in_index = false;
+                pattern.push_str("[]");
+            }
+            _ if in_index => {}
+            _ => pattern.push(c),
+        }
+    }
+    ABSENT_RULES.iter().find(|(field, _)| *field == pattern).map(|(_, rule)| *rule)
+}
+
+/// Whether the error is about a field left out (`required`), `null`, `""` or `[]`.
+fn is_unset(instance: &Value, kind: &ValidationErrorKind) -> bool {
+    matches!(kind, ValidationErrorKind::Required { .. })
+        || instance.is_null()
+        || instance.as_str().is_some_and(str::is_empty)
+        || instance.as_array().is_some_and(Vec::is_empty)
 }
 
 /// `/message/content/basic/items/2/text` as `message.content.basic.items[2].text`.
@@ -318,8 +361,40 @@ fn boolean() -> FieldGen {
     optional(0, any::<bool>().prop_map(Value::Bool).boxed(), None)
 }
 
-fn integer() -> FieldGen {
-    optional(0, any::<i64>().prop_map(Value::from).boxed(), None)
+/// An `int32` in each form proto3 JSON reads: `100`, `"100"`, `100.0`.
+fn int32() -> FieldGen {
+    let forms = any::<i32>().prop_flat_map(|n| {
+        prop_oneof![Just(json!(n)), Just(json!(n.to_string())), Just(json!(f64::from(n)))]
+    });
+    optional(0, forms.boxed(), None)
+}
+
+/// A read-only `int64`: a string (as Wix writes it) or a number.
+fn int64() -> FieldGen {
+    let forms = any::<i64>().prop_flat_map(|n| prop_oneof![Just(json!(n.to_string())), Just(json!(n))]);
+    optional(0, forms.boxed(), None)
+}
+
+/// A read-only timestamp: RFC 3339, with and without fractional seconds or an offset.
+fn timestamp() -> FieldGen {
+    let forms = select(vec![
+        "2024-06-14T10:15:30Z",
+        "2024-06-14T10:15:30.123Z",
+        "2024-06-14T10:15:30.123456789Z",
+        "2024-06-14T12:15:30+02:00",
+        "1970-01-01T00:00:00Z",
+    ]);
+    optional(0, forms.prop_map(|text| json!(text)).boxed(), None)
+}
+
+/// A string without presence and with a minimum: a value, or (weight `f`) left out, `null`
+/// or too short, all of which tollgate reports as too short.
+fn no_presence_text(f: u32, min: usize, max: usize) -> FieldGen {
+    weighted(vec![
+        (VALID, text_value(f, min, max).prop_map(Some).boxed()),
+        (f, Just(None).boxed()),
+        (f, Just(Some(Value::Null)).boxed()),
+    ])
 }
 
 /// A wire enum: known values, unknown values (kept by tollgate), the empty string.
@@ -711,9 +786,9 @@ fn message(f: u32) -> Gen {
             ("sourceChannel", wire_enum()),
             ("appId", free_text()),
             ("visibility", wire_enum()),
-            ("sequence", free_text()),
+            ("sequence", int64()),
             ("direction", wire_enum()),
-            ("createdDate", free_text()),
+            ("createdDate", timestamp()),
             ("targetChannelIds", list(f, text_value(f, 0, 100), 0, 100, false)),
             ("sourceChannelId", text(f, 0, 100)),
             ("silent", boolean()),
@@ -756,9 +831,9 @@ fn image_message(f: u32) -> Gen {
             ("id", text(f, 0, 2000)),
             ("url", text(f, 0, 2000)),
             ("filename", text(f, 0, 255)),
-            ("width", integer()),
-            ("height", integer()),
-            ("urlExpiration", free_text()),
+            ("width", int32()),
+            ("height", int32()),
+            ("urlExpiration", timestamp()),
         ],
         None,
     )
@@ -771,7 +846,7 @@ fn file_message(f: u32) -> Gen {
             ("url", text(f, 0, 2000)),
             ("filename", text(f, 0, 255)),
             ("mimeType", text(f, 0, 100)),
-            ("urlExpiration", free_text()),
+            ("urlExpiration", timestamp()),
         ],
         None,
     )
@@ -793,7 +868,7 @@ fn template_message_payload(f: u32) -> Gen {
 fn button(f: u32) -> Gen {
     object(
         vec![
-            ("label", text(f, 1, 16384)),
+            ("label", no_presence_text(f, 1, 16384)),
             ("launchUrl", url(f, Some(16384))),
             ("postbackProperties", optional(f, postback_properties(f), None)),
         ],
@@ -802,12 +877,16 @@ fn button(f: u32) -> Gen {
 }
 
 fn postback_properties(f: u32) -> Gen {
-    object(vec![("appId", free_text()), ("interactionId", text(f, 1, 256))], None)
+    object(vec![("appId", free_text()), ("interactionId", no_presence_text(f, 1, 256))], None)
 }
 
 fn minimal_message_payload(f: u32) -> Gen {
     object(
-        vec![("text", text(f, 1, 16384)), ("iconUrl", url(f, Some(2000))), ("url", url(f, Some(2000)))],
+        vec![
+            ("text", no_presence_text(f, 1, 16384)),
+            ("iconUrl", url(f, Some(2000))),
+            ("url", url(f, Some(2000))),
+        ],
         None,
     )
 }

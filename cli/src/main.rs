@@ -12,6 +12,7 @@ mod journal;
 mod request_file;
 mod send;
 mod settle;
+mod suggest;
 mod target;
 
 use std::process::ExitCode;

@@ -4,6 +4,8 @@
 use tollgate::wix::inbox::SendMessageRequest;
 use tollgate::{Rule, Validate, Violation, Violations, WirePath};
 
+use crate::suggest;
+
 /// A request as read, with every problem found in it.
 pub(crate) struct Checked {
     /// The request, when the JSON had the request's shape.
@@ -24,16 +26,7 @@ pub(crate) fn check(bytes: &[u8]) -> Result<Checked, Unreadable> {
         let tracked = serde_ignored::Deserializer::new(&mut json, &mut on_ignored);
         serde_path_to_error::deserialize::<_, SendMessageRequest>(tracked)
     };
-    let mut violations: Violations = ignored
-        .into_iter()
-        .map(|path| {
-            Violation::with_wix_rule(
-                path,
-                "UNKNOWN_FIELD",
-                "is not a field of the Send Message request: it would be dropped, not sent",
-            )
-        })
-        .collect();
+    let mut violations = unknown_fields(bytes, ignored);
     let request = match parsed {
         Ok(request) => match json.end() {
             Ok(()) => Some(request),
@@ -56,6 +49,34 @@ pub(crate) fn check(bytes: &[u8]) -> Result<Checked, Unreadable> {
         }
     }
     Ok(Checked { request, violations })
+}
+
+/// `UNKNOWN_FIELD` at each ignored path, with the nearest known field when one is close.
+fn unknown_fields(bytes: &[u8], ignored: Vec<WirePath>) -> Violations {
+    if ignored.is_empty() {
+        return Violations::new();
+    }
+    let document: Option<serde_json::Value> = serde_json::from_slice(bytes).ok();
+    let known = document.as_ref().map(suggest::known_fields::<SendMessageRequest>).unwrap_or_default();
+    ignored
+        .into_iter()
+        .map(|path| {
+            let (parent, name) = split_last_field(path.as_str());
+            let hint = known
+                .get(parent)
+                .and_then(|fields| suggest::nearest(name, fields))
+                .map(|nearest| format!("; did you mean `{nearest}`?"))
+                .unwrap_or_default();
+            let description =
+                format!("is not a field of the Send Message request: it would be dropped, not sent{hint}");
+            Violation::with_wix_rule(path, "UNKNOWN_FIELD", description)
+        })
+        .collect()
+}
+
+/// `message.content` and `previewtext` for `message.content.previewtext`.
+fn split_last_field(path: &str) -> (&str, &str) {
+    path.rsplit_once('.').unwrap_or(("", path))
 }
 
 /// serde's message without its " at line L column C" tail: the path says where.

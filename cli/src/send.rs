@@ -166,7 +166,7 @@ fn request_from_flags(args: &SendArgs) -> Result<SendMessageRequest, String> {
         .iter()
         .map(BasicMessageData::text)
         .chain(args.image_urls.iter().map(|url| BasicMessageData {
-            image: Some(ImageMessage { url: Some(url.clone()), ..ImageMessage::default() }),
+            image: Some(ImageMessage { url: url.clone(), ..ImageMessage::default() }),
             ..BasicMessageData::default()
         }))
         .collect();
@@ -178,7 +178,7 @@ fn request_from_flags(args: &SendArgs) -> Result<SendMessageRequest, String> {
     let visibility = args.visibility.as_deref().map(known::<Visibility>).transpose()?;
     let direction = args.direction.as_deref().map(known::<Direction>).transpose()?;
     Ok(SendMessageRequest {
-        conversation_id: args.conversation_id.clone(),
+        conversation_id: args.conversation_id.clone().unwrap_or_default(),
         message: Some(Message { content: Some(content), visibility, direction, ..Message::default() }),
         send_notifications: args.notify.then_some(true),
         ..SendMessageRequest::default()

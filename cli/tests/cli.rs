@@ -135,7 +135,7 @@ async fn check_reports_fields_serde_would_drop_and_type_errors_with_their_paths(
     assert_eq!(
         report,
         serde_json::json!({"fieldViolations": [
-            {"field": "message.content.previewtext", "description": "is not a field of the Send Message request: it would be dropped, not sent", "violatedRule": "UNKNOWN_FIELD"},
+            {"field": "message.content.previewtext", "description": "is not a field of the Send Message request: it would be dropped, not sent; did you mean `previewText`?", "violatedRule": "UNKNOWN_FIELD"},
             {"field": "message.content.basic.items[0].colour", "description": "is not a field of the Send Message request: it would be dropped, not sent", "violatedRule": "UNKNOWN_FIELD"},
         ]})
     );
@@ -146,6 +146,55 @@ async fn check_reports_fields_serde_would_drop_and_type_errors_with_their_paths(
     assert_eq!(
         text(&output.stdout).trim(),
         "message.content.basic.items[0].text: invalid type: integer `42`, expected a string [FORMAT]"
+    );
+}
+
+#[tokio::test]
+async fn check_suggests_the_nearest_field_of_the_object_it_is_in() {
+    let misspelt = r#"{"conversationId":"6202c3bb-f263-3c16-8c90-d6387d9ed420","mesage":{},"message":{"content":{"basic":{"itmes":[],"items":[{"txt":"Hey!","image":{"url":"https://example.com/a.png","widht":3}}]}}}}"#;
+    let output = run_with_stdin(&["check", "-"], misspelt).await;
+    let lines: Vec<String> = text(&output.stdout).lines().map(str::to_owned).collect();
+    let dropped = "is not a field of the Send Message request: it would be dropped, not sent";
+    assert_eq!(
+        lines,
+        [
+            format!("mesage: {dropped}; did you mean `message`? [UNKNOWN_FIELD]"),
+            format!("message.content.basic.itmes: {dropped}; did you mean `items`? [UNKNOWN_FIELD]"),
+            format!("message.content.basic.items[0].txt: {dropped}; did you mean `text`? [UNKNOWN_FIELD]"),
+            format!("message.content.basic.items[0].image.widht: {dropped}; did you mean `width`? [UNKNOWN_FIELD]"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn check_reads_numbers_as_proto3_json_and_reports_the_rest_at_their_path() {
+    let with_width = |width: &str| {
+        format!(
+            r#"{{"conversationId":"6202c3bb-f263-3c16-8c90-d6387d9ed420","message":{{"content":{{"basic":{{"items":[{{"image":{{"url":"https://example.com/a.png","width":{width}}}}}]}}}}}}}}"#
+        )
+    };
+    for good in ["100", r#""100""#, "100.0", "-3", "2147483647"] {
+        let output = run_with_stdin(&["check", "-"], &with_width(good)).await;
+        assert_eq!((output.status.code(), text(&output.stdout).trim()), (Some(0), "valid"), "{good}");
+    }
+    for bad in ["1.5", r#""abc""#, "2147483648", r#""1.5""#, "true"] {
+        let output = run_with_stdin(&["check", "-"], &with_width(bad)).await;
+        assert_eq!(output.status.code(), Some(1), "{bad}");
+        let report = text(&output.stdout);
+        assert!(
+            report.starts_with("message.content.basic.items[0].image.width: ")
+                && report.trim_end().ends_with("[FORMAT]"),
+            "{bad}: {report}"
+        );
+    }
+    // A plain `string` with `@minLength 1` left out: what Wix's server says of it.
+    let minimal =
+        r#"{"conversationId":"6202c3bb-f263-3c16-8c90-d6387d9ed420","message":{"content":{"minimal":{}}}}"#;
+    let output = run_with_stdin(&["check", "-"], minimal).await;
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stdout).trim(),
+        "message.content.minimal.text: must be at least 1 character long (it is 0) [MIN_LENGTH]"
     );
 }
 

@@ -65,7 +65,9 @@ pub fn resolve<'v>(root: &'v Value, steps: &[Step<'_>]) -> Option<&'v Value> {
 ///
 /// - each path renders, `Display` of the path is its text, and it is a well-formed wire path;
 /// - each path points into the request: a `REQUIRED_FIELD` at an absent child of a present
-///   object, every other rule at a present value of the right kind;
+///   object, every other rule at a present value of the right kind, except that `MIN_LENGTH`
+///   and `MIN_SIZE` may also name an absent child (a field without presence, which serde
+///   leaves out when empty);
 /// - each violation's `Display` is `path: description [RULE]`, with a known rule;
 /// - `Display` of the whole set is its violations, one per line;
 /// - `serde_json::to_string` succeeds and reads back as `fieldViolations` entries that say the
@@ -101,6 +103,13 @@ pub fn check_violations(json: &Value, violations: &Violations) {
                     Some(Some(value)) => panic!("REQUIRED_FIELD at {rendered:?}, but it is present: {value}"),
                     None => panic!("REQUIRED_FIELD at {rendered:?}, but its parent is not a container"),
                 }
+            }
+            Rule::MinLength | Rule::MinSize if resolve(json, &steps).is_none() => {
+                let (_, parent) = steps.split_last().unwrap_or_else(|| panic!("{rule} at the root"));
+                assert!(
+                    resolve(json, parent).is_some_and(Value::is_object),
+                    "{rule} at {rendered:?}, absent, but its parent is not an object in the request: {json}"
+                );
             }
             _ => {
                 let Some(value) = resolve(json, &steps) else {

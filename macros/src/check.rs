@@ -78,6 +78,11 @@ fn check_groups(
                 Some(format!(
                     "one-of member `{member}` must be an `Option<_>`: a member must be able to be absent"
                 ))
+            } else if field.no_presence.is_some() {
+                Some(format!(
+                    "`{member}` has `no_presence`, but a one-of member always has presence on the wire \
+                     (proto3 tracks which member is set): drop `no_presence`"
+                ))
             } else {
                 None
             };
@@ -132,6 +137,14 @@ fn check_required(
                 root,
                 format!(
                     "`{root}` is read-only: the server sets it, so a request cannot be required to have it"
+                ),
+            ))
+        } else if !deep && field.no_presence.is_some() {
+            Some((
+                root,
+                format!(
+                    "`{root}` has `no_presence`, so its `min` already reports it absent \
+                     (`MIN_LENGTH`, `MIN_SIZE`); `required({root})` would report it twice: drop one"
                 ),
             ))
         } else if !deep && field.group.is_some() {
@@ -208,6 +221,19 @@ fn check_field<'a>(cx: &Ctxt, input: FieldInput<'a>, rename_all: Option<RenameRu
             );
         }
     }
+    let no_presence = attrs.no_presence.as_ref().filter(|keyword| {
+        let has_min =
+            |bounds: Option<&parse::Bounds>| bounds.is_some_and(|b| b.min.is_some_and(|min| min > 0));
+        let effective = has_min(attrs.text.length.as_ref()) || has_min(attrs.size.as_ref());
+        if !effective && unchecked.is_none() {
+            cx.error_spanned_by(
+                keyword,
+                "`no_presence` makes a minimum apply to an absent field, and this field has none: \
+                 add `length(min = N)` or `size(min = N)` with N of at least 1, or drop `no_presence`",
+            );
+        }
+        effective
+    });
     let name = input.ident.to_string().trim_start_matches("r#").to_owned();
     let wire = if input.serde.flatten {
         String::new()
@@ -229,6 +255,7 @@ fn check_field<'a>(cx: &Ctxt, input: FieldInput<'a>, rename_all: Option<RenameRu
             max: bounds.max,
         }),
         each: attrs.each.as_ref().map(|(_, rules)| text_rules(rules)).unwrap_or_default(),
+        no_presence: no_presence.map(Ident::span),
         nested: unchecked.is_none(),
         read_only: attrs.read_only.is_some(),
         group: None,

@@ -32,6 +32,9 @@ pub(crate) struct Field<'a> {
     pub(crate) text_rules: Vec<TextRule>,
     pub(crate) size: Option<Bounds>,
     pub(crate) each: Vec<TextRule>,
+    /// `no_presence`, at its keyword: the field has no presence on the wire (a proto3 plain
+    /// scalar or repeated field), so absent reads as empty and a `min` applies to it.
+    pub(crate) no_presence: Option<Span>,
     /// Whether nested payload values inside are validated (not `skip`, not `read_only`).
     pub(crate) nested: bool,
     /// Set by the server only: no setter, not validated.

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use tollgate::wix::inbox::{IdentificationData, Message, SendMessageRequest};
 
@@ -55,7 +55,7 @@ struct Memory {
     tokens: HashMap<String, Issued>,
     faults: HashMap<Route, VecDeque<Fault>>,
     /// The last `sequence` given out.
-    sequence: u64,
+    sequence: i64,
     requests_seen: HashMap<Route, usize>,
 }
 
@@ -209,13 +209,13 @@ impl Inbox {
         let app_id = app_id.unwrap_or(SANDBOX_APP_ID).to_owned();
         let mut message = request.message.clone().unwrap_or_default();
         message.id = Some(ids::guid());
-        message.created_date = Some(ids::rfc3339(SystemTime::now()));
+        message.created_date = Some(ids::now());
         message.app_id = Some(app_id.clone());
         message.sender = Some(IdentificationData { app_id: Some(app_id), ..IdentificationData::default() });
         let mut memory = self.memory();
         memory.sequence += 1;
-        message.sequence = Some(memory.sequence.to_string());
-        let conversation_id = request.conversation_id.clone().unwrap_or_default();
+        message.sequence = Some(memory.sequence);
+        let conversation_id = request.conversation_id.clone();
         memory.stored.push(Stored { conversation_id, message: message.clone() });
         memory.received.push(request);
         message

@@ -24,9 +24,9 @@ struct Cursor {
     visibility: String,
     descending: bool,
     /// The page holds the messages after this sequence (in the order) …
-    after: Option<u64>,
+    after: Option<i64>,
     /// … or the ones before it.
-    before: Option<u64>,
+    before: Option<i64>,
 }
 
 /// Answers List Messages for the query string `query` (either form, see
@@ -44,7 +44,7 @@ pub(crate) fn respond(inbox: &Inbox, headers: &[(&str, &[u8])], query_string: &s
     if let Err(violations) = request.validate() {
         return Reply::error(400, &ErrorBody::validation(&violations.to_string(), &violations));
     }
-    if let Some(field) = request.sorting.as_ref().and_then(|sorting| sorting.field_name.as_deref()) {
+    if let Some(field) = request.sorting.as_ref().map(|sorting| sorting.field_name.as_str()) {
         if !field.is_empty() && !SORTABLE.contains(&field) {
             return format_violation("sorting.fieldName", &format!("cannot sort by `{field}`; use sequence"));
         }
@@ -75,7 +75,7 @@ fn format_violation(field: &str, description: &str) -> Reply {
 fn read_cursor(text: &str, request: &ListMessagesRequest) -> Result<Cursor, &'static str> {
     let bytes = query::base64url_decode(text).ok_or("not a cursor this sandbox gave out")?;
     let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| "not a cursor this sandbox gave out")?;
-    if Some(cursor.conversation.as_str()) != request.conversation_id.as_deref() {
+    if cursor.conversation != request.conversation_id {
         return Err("the cursor belongs to another conversation");
     }
     Ok(cursor)
@@ -85,13 +85,13 @@ fn write_cursor(cursor: &Cursor) -> String {
     query::base64url_encode(&serde_json::to_vec(cursor).unwrap_or_default())
 }
 
-fn sequence(message: &Message) -> u64 {
-    message.sequence.as_deref().and_then(|sequence| sequence.parse().ok()).unwrap_or(0)
+fn sequence(message: &Message) -> i64 {
+    message.sequence.unwrap_or(0)
 }
 
 /// The page the request (and its cursor, which fixes filter and order) asks for.
 fn page(inbox: &Inbox, request: &ListMessagesRequest, cursor: Option<&Cursor>) -> ListMessagesResponse {
-    let conversation = request.conversation_id.clone().unwrap_or_default();
+    let conversation = request.conversation_id.clone();
     let visibility = cursor.map_or_else(
         || request.visibility.as_ref().map(|v| v.as_wire().to_owned()).unwrap_or_default(),
         |cursor| cursor.visibility.clone(),
@@ -114,9 +114,10 @@ fn page(inbox: &Inbox, request: &ListMessagesRequest, cursor: Option<&Cursor>) -
         ordered.reverse();
     }
     // Position of each sequence along the order: a later one is "after".
-    let rank = |sequence: u64| if descending { u64::MAX - sequence } else { sequence };
-    let limit =
-        request.paging.as_ref().and_then(|paging| paging.limit).unwrap_or(DEFAULT_PAGE_LIMIT) as usize;
+    let rank = |sequence: i64| if descending { -i128::from(sequence) } else { i128::from(sequence) };
+    // 0 (proto3's default) and below ask for the default page size.
+    let limit = request.paging.as_ref().and_then(|paging| paging.limit).filter(|limit| *limit > 0);
+    let limit = usize::try_from(limit.unwrap_or(DEFAULT_PAGE_LIMIT)).unwrap_or(1);
     let (start, end) = match cursor {
         Some(Cursor { after: Some(after), .. }) => {
             let start =
@@ -142,7 +143,7 @@ fn page(inbox: &Inbox, request: &ListMessagesRequest, cursor: Option<&Cursor>) -
     let messages = ordered[start..end].to_vec();
     let next = (end < ordered.len() && end > start).then(|| make(messages.last().map(sequence), None));
     let prev = (start > 0 && end > start).then(|| make(None, messages.first().map(sequence)));
-    let count = u32::try_from(messages.len()).ok();
+    let count = i32::try_from(messages.len()).ok();
     ListMessagesResponse {
         messages,
         paging_metadata: Some(PagingMetadata { count, cursors: Some(Cursors { next, prev }) }),

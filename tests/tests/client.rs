@@ -61,7 +61,7 @@ async fn a_valid_request_is_stored_and_returned() {
     let stored = client(&sandbox).send_message(&request()).await.expect("sent");
     let message = stored.message.expect("the stored message");
     assert!(message.id.as_deref().is_some_and(tollgate::rules::is_guid), "{message:?}");
-    assert_eq!(message.sequence.as_deref(), Some("1"));
+    assert_eq!(message.sequence, Some(1));
     assert!(message.created_date.is_some());
     assert_eq!(message.content, request().message.unwrap().content);
     assert_eq!(sandbox.received(), vec![request()]);
@@ -72,7 +72,7 @@ async fn a_valid_request_is_stored_and_returned() {
 async fn an_invalid_request_never_reaches_the_server() {
     let sandbox = sandbox().await;
     let mut invalid = request();
-    invalid.conversation_id = Some("not-a-guid".into());
+    invalid.conversation_id = "not-a-guid".into();
     invalid.message.as_mut().unwrap().content = None;
     let error = client(&sandbox).send_message(&invalid).await.unwrap_err();
     let SendError::Invalid(violations) = &error else { panic!("{error:?}") };

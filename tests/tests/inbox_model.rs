@@ -10,7 +10,7 @@ use tollgate::wix::inbox::{
     Badge, BadgeVisibility, BasicMessageData, BasicMessagePayload, Button, ChannelType, Direction,
     FileMessage, FormField, FormMessagePayload, IdentificationData, ImageMessage, MediaItem, Message,
     MessageContent, MinimalMessagePayload, Orientation, PostbackProperties, SendAs, SendMessageRequest,
-    SendMessageResponse, SystemMessagePayload, TemplateMessagePayload, Visibility,
+    SendMessageResponse, SystemMessagePayload, TemplateMessagePayload, Timestamp, Visibility,
 };
 use tollgate::Validate;
 
@@ -60,6 +60,10 @@ fn url(n: usize) -> String {
     url
 }
 
+fn timestamp(rfc3339: &str) -> Timestamp {
+    rfc3339.parse().expect("an RFC 3339 timestamp")
+}
+
 /// A GUID-shaped id that differs per index.
 fn guid(i: usize) -> String {
     format!("6202c3bb-f263-3c16-8c90-{i:012x}")
@@ -68,7 +72,7 @@ fn guid(i: usize) -> String {
 /// A valid request with `content` as its message's content.
 fn request(content: MessageContent) -> SendMessageRequest {
     SendMessageRequest {
-        conversation_id: Some(CONVERSATION_ID.into()),
+        conversation_id: CONVERSATION_ID.into(),
         message: Some(Message { content: Some(content), ..Message::default() }),
         ..SendMessageRequest::default()
     }
@@ -109,7 +113,7 @@ fn minimal(minimal: MinimalMessagePayload) -> SendMessageRequest {
 }
 
 fn minimal_text() -> MinimalMessagePayload {
-    MinimalMessagePayload { text: Some("Signed up".into()), ..MinimalMessagePayload::default() }
+    MinimalMessagePayload { text: "Signed up".into(), ..MinimalMessagePayload::default() }
 }
 
 fn form(form: FormMessagePayload) -> SendMessageRequest {
@@ -126,7 +130,7 @@ fn form_with_fields(n: usize) -> FormMessagePayload {
 }
 
 fn field(name: &str, value: &str) -> FormField {
-    FormField { name: Some(name.into()), value: Some(value.into()) }
+    FormField { name: name.into(), value: value.into() }
 }
 
 fn system(system: SystemMessagePayload) -> SendMessageRequest {
@@ -134,7 +138,7 @@ fn system(system: SystemMessagePayload) -> SendMessageRequest {
 }
 
 fn button(label: &str) -> Button {
-    Button { label: Some(label.into()), ..Button::default() }
+    Button { label: label.into(), ..Button::default() }
 }
 
 fn buttons(n: usize) -> Vec<Button> {
@@ -147,11 +151,11 @@ fn template_with_button(second: Button) -> SendMessageRequest {
 }
 
 fn small_image() -> ImageMessage {
-    ImageMessage { url: Some("https://example.com/pot.jpg".into()), ..ImageMessage::default() }
+    ImageMessage { url: "https://example.com/pot.jpg".into(), ..ImageMessage::default() }
 }
 
 fn small_file() -> FileMessage {
-    FileMessage { url: Some("https://example.com/receipt.pdf".into()), ..FileMessage::default() }
+    FileMessage { url: "https://example.com/receipt.pdf".into(), ..FileMessage::default() }
 }
 
 #[track_caller]
@@ -268,7 +272,7 @@ fn form_fields_and_media_round_trips() {
     assert_eq!(message.visibility, Some(Visibility::Business));
     let form = content_of(&request).form.as_ref().expect("form");
     assert_eq!(form.fields.len(), 4);
-    assert_eq!(form.fields[0].name.as_deref(), Some("First Name"));
+    assert_eq!(form.fields[0].name, "First Name");
     assert!(form.media[0].image.is_some());
 }
 
@@ -286,7 +290,7 @@ fn template_buttons_and_text_lines_round_trips() {
     assert_eq!(template.text_lines.len(), 2);
     assert!(template.buttons[0].launch_url.is_some());
     let postback = template.buttons[1].postback_properties.as_ref().expect("a postback button");
-    assert_eq!(postback.interaction_id.as_deref(), Some("class_24680__reschedule"));
+    assert_eq!(postback.interaction_id, "class_24680__reschedule");
 }
 
 #[test]
@@ -295,7 +299,7 @@ fn system_text_and_link_round_trips() {
     let message = request.message.as_ref().expect("message");
     assert_eq!(message.source_channel, Some(ChannelType::Facebook));
     let system = content_of(&request).system.as_ref().expect("system");
-    assert!(system.text.as_deref().is_some_and(|text| text.contains('\n')));
+    assert!(system.text.contains('\n'));
     assert_eq!(system.buttons.len(), 1);
 }
 
@@ -492,12 +496,12 @@ fn a_response_with_read_only_fields_deserializes() {
                         "url": "https://static.wixstatic.com/media/5c2e8b71d04a4f96a3e1b7c9d2f06a18.jpg",
                         "width": 1024,
                         "height": 683,
-                        "urlExpiration": "2024-06-15T10:15:30.000Z"
+                        "urlExpiration": "2024-06-15T10:15:30Z"
                     } },
                     { "file": {
                         "url": "https://example.com/receipt.pdf",
                         "mimeType": "application/pdf",
-                        "urlExpiration": "2024-06-15T10:15:31.000Z"
+                        "urlExpiration": "2024-06-15T10:15:31.250Z"
                     } }
                 ] }
             },
@@ -516,17 +520,19 @@ fn a_response_with_read_only_fields_deserializes() {
     let response: SendMessageResponse = serde_json::from_value(body.clone()).expect("deserializes");
     let message = response.message.as_ref().expect("message");
     assert_eq!(message.id.as_deref(), Some("1718023456789012"));
-    assert_eq!(message.sequence.as_deref(), Some("1718023456789012"));
-    assert_eq!(message.created_date.as_deref(), Some("2024-06-14T10:15:30.123Z"));
+    assert_eq!(message.sequence, Some(1_718_023_456_789_012));
+    assert_eq!(message.created_date, Some(timestamp("2024-06-14T10:15:30.123Z")));
+    assert_eq!(message.created_date.map(Timestamp::as_millisecond), Some(1_718_360_130_123));
     assert_eq!(message.app_id.as_deref(), Some(app_id));
     let sender = message.sender.as_ref().expect("sender");
     assert_eq!(sender.app_id.as_deref(), Some(app_id));
     assert_eq!(sender.contact_id.as_deref(), Some(contact_id));
     let items = &message.content.as_ref().and_then(|c| c.basic.as_ref()).expect("basic").items;
     let image = items[1].image.as_ref().expect("image");
-    assert_eq!(image.url_expiration.as_deref(), Some("2024-06-15T10:15:30.000Z"));
+    assert_eq!(image.url_expiration.map(Timestamp::as_second), Some(1_718_446_530));
+    assert_eq!((image.width, image.height), (Some(1024), Some(683)));
     let file = items[2].file.as_ref().expect("file");
-    assert_eq!(file.url_expiration.as_deref(), Some("2024-06-15T10:15:31.000Z"));
+    assert_eq!(file.url_expiration.map(Timestamp::subsec_nanosecond), Some(250_000_000));
     assert_eq!(message.silent, Some(false));
     assert_valid(&response);
 
@@ -551,7 +557,7 @@ fn a_postback_button_reads_its_read_only_app_id() {
     .expect("deserializes");
     let postback = button.postback_properties.as_ref().expect("postback");
     assert_eq!(postback.app_id.as_deref(), Some("151e476a-715e-ec33-db9a-a7ff4d51f70a"));
-    assert_eq!(postback.interaction_id.as_deref(), Some("class__reschedule"));
+    assert_eq!(postback.interaction_id, "class__reschedule");
     assert_valid(&button);
 }
 
@@ -561,15 +567,12 @@ fn a_postback_button_reads_its_read_only_app_id() {
 
 #[test]
 fn conversation_id_is_a_guid() {
-    let with_id = |id: &str| SendMessageRequest {
-        conversation_id: Some(id.into()),
-        ..request(MessageContent::text("Hi"))
-    };
+    let with_id =
+        |id: &str| SendMessageRequest { conversation_id: id.into(), ..request(MessageContent::text("Hi")) };
     assert_valid(&with_id(CONVERSATION_ID));
     assert_valid(&with_id("6202C3BB-F263-3C16-8C90-D6387D9ED420"));
     for bad in [
         "42",
-        "",
         "6202c3bb-f263-3c16-8c90-d6387d9ed42",
         "6202c3bb-f263-3c16-8c90-d6387d9ed4200",
         "6202c3bg-f263-3c16-8c90-d6387d9ed420",
@@ -583,7 +586,7 @@ fn conversation_id_is_a_guid() {
 
 #[test]
 fn badges_at_most_one() {
-    let badge = || Badge { text: Some("Email".into()), ..Badge::default() };
+    let badge = || Badge { text: "Email".into(), ..Badge::default() };
     assert_max_size("message.badges", 1, |n| with_message(|m| m.badges = (0..n).map(|_| badge()).collect()));
 }
 
@@ -639,13 +642,20 @@ fn badge_icon_url_is_a_web_url() {
 #[test]
 fn basic_items_at_least_one() {
     assert_valid(&basic(vec![BasicMessageData::text("Hi")]));
-    assert_violations(&basic(Vec::new()), &[("message.content.basic.items", "REQUIRED_FIELD")]);
+    assert_violations(&basic(Vec::new()), &[("message.content.basic.items", "MIN_SIZE")]);
     let from_json: SendMessageRequest = serde_json::from_value(serde_json::json!({
         "conversationId": CONVERSATION_ID,
         "message": { "content": { "basic": { "items": [] } } }
     }))
     .expect("deserializes");
-    assert_violations(&from_json, &[("message.content.basic.items", "REQUIRED_FIELD")]);
+    assert_violations(&from_json, &[("message.content.basic.items", "MIN_SIZE")]);
+    // A repeated field left out is an empty one: `@minSize 1` fails the same way.
+    let absent: SendMessageRequest = serde_json::from_value(serde_json::json!({
+        "conversationId": CONVERSATION_ID,
+        "message": { "content": { "basic": {} } }
+    }))
+    .expect("deserializes");
+    assert_violations(&absent, &[("message.content.basic.items", "MIN_SIZE")]);
 }
 
 #[test]
@@ -661,7 +671,7 @@ fn image_id_and_url_at_most_2000_chars() {
         basic(vec![image_item(ImageMessage { id: Some(id), ..ImageMessage::default() })])
     });
     assert_max_length("message.content.basic.items[0].image.url", 2000, url, |url| {
-        basic(vec![image_item(ImageMessage { url: Some(url), ..ImageMessage::default() })])
+        basic(vec![image_item(ImageMessage { url, ..ImageMessage::default() })])
     });
 }
 
@@ -678,7 +688,7 @@ fn file_id_and_url_at_most_2000_chars() {
         basic(vec![file_item(FileMessage { id: Some(id), ..FileMessage::default() })])
     });
     assert_max_length("message.content.basic.items[0].file.url", 2000, url, |url| {
-        basic(vec![file_item(FileMessage { url: Some(url), ..FileMessage::default() })])
+        basic(vec![file_item(FileMessage { url, ..FileMessage::default() })])
     });
 }
 
@@ -737,7 +747,7 @@ fn template_image_url_is_a_web_url_of_at_most_2000_chars() {
 
 #[test]
 fn button_label_from_1_to_16384_chars() {
-    let with_label = |label: String| template_with_button(Button { label: Some(label), ..Button::default() });
+    let with_label = |label: String| template_with_button(Button { label, ..Button::default() });
     assert_min_length_one("message.content.template.buttons[1].label", with_label);
     assert_max_length("message.content.template.buttons[1].label", 16_384, text, with_label);
 }
@@ -753,7 +763,7 @@ fn button_launch_url_is_a_web_url_of_at_most_16384_chars() {
 fn postback_interaction_id_from_1_to_256_chars() {
     let with_id = |id: String| {
         template_with_button(Button {
-            postback_properties: Some(PostbackProperties { interaction_id: Some(id), ..Default::default() }),
+            postback_properties: Some(PostbackProperties { interaction_id: id, ..Default::default() }),
             ..button("Reschedule")
         })
     };
@@ -768,7 +778,7 @@ fn postback_interaction_id_from_1_to_256_chars() {
 
 #[test]
 fn minimal_text_from_1_to_16384_chars() {
-    let with_text = |t: String| minimal(MinimalMessagePayload { text: Some(t), ..Default::default() });
+    let with_text = |t: String| minimal(MinimalMessagePayload { text: t, ..Default::default() });
     assert_min_length_one("message.content.minimal.text", with_text);
     assert_max_length("message.content.minimal.text", 16_384, text, with_text);
 }
@@ -810,14 +820,14 @@ fn form_description_from_1_to_16384_chars() {
 #[test]
 fn form_fields_from_1_to_15() {
     assert_valid(&form(form_with_fields(1)));
-    assert_violations(&form(form_with_fields(0)), &[("message.content.form.fields", "REQUIRED_FIELD")]);
+    assert_violations(&form(form_with_fields(0)), &[("message.content.form.fields", "MIN_SIZE")]);
     assert_max_size("message.content.form.fields", 15, |n| form(form_with_fields(n)));
     let from_json: SendMessageRequest = serde_json::from_value(serde_json::json!({
         "conversationId": CONVERSATION_ID,
         "message": { "content": { "form": { "title": "Booking", "fields": [] } } }
     }))
     .expect("deserializes");
-    assert_violations(&from_json, &[("message.content.form.fields", "REQUIRED_FIELD")]);
+    assert_violations(&from_json, &[("message.content.form.fields", "MIN_SIZE")]);
 }
 
 #[test]
@@ -851,10 +861,10 @@ fn form_field_name_and_value_at_most_8192_chars() {
         form(payload)
     };
     assert_max_length("message.content.form.fields[2].name", 8192, text, |name| {
-        with_field(FormField { name: Some(name), value: Some("v".into()) })
+        with_field(FormField { name, value: "v".into() })
     });
     assert_max_length("message.content.form.fields[2].value", 8192, text, |value| {
-        with_field(FormField { name: Some("n".into()), value: Some(value) })
+        with_field(FormField { name: "n".into(), value })
     });
 }
 
@@ -865,7 +875,7 @@ fn form_field_name_and_value_at_most_8192_chars() {
 #[test]
 fn system_text_at_most_16384_chars() {
     assert_max_length("message.content.system.text", 16_384, text, |t| {
-        system(SystemMessagePayload { text: Some(t), ..SystemMessagePayload::default() })
+        system(SystemMessagePayload { text: t, ..SystemMessagePayload::default() })
     });
 }
 
@@ -875,7 +885,7 @@ fn system_buttons_at_most_10_and_validated() {
         system(SystemMessagePayload { buttons: buttons(n), ..SystemMessagePayload::default() })
     });
     let mut bad = buttons(2);
-    bad[0].label = Some(String::new());
+    bad[0].label = String::new();
     assert_violations(
         &system(SystemMessagePayload { buttons: bad, ..SystemMessagePayload::default() }),
         &[("message.content.system.buttons[0].label", "MIN_LENGTH")],
@@ -899,7 +909,7 @@ fn content_payload_each_member_alone_is_valid() {
     assert_valid(&template(TemplateMessagePayload { title: Some("Hi".into()), ..Default::default() }));
     assert_valid(&minimal(minimal_text()));
     assert_valid(&form(form_with_fields(1)));
-    assert_valid(&system(SystemMessagePayload { text: Some("Hi".into()), ..Default::default() }));
+    assert_valid(&system(SystemMessagePayload { text: "Hi".into(), ..Default::default() }));
 }
 
 #[test]
@@ -1049,18 +1059,21 @@ fn identification_data_ids_are_guids() {
 
 #[test]
 fn conversation_id_is_required() {
-    let missing = SendMessageRequest { conversation_id: None, ..request(MessageContent::text("Hi")) };
+    let missing =
+        SendMessageRequest { conversation_id: String::new(), ..request(MessageContent::text("Hi")) };
     assert_violations(&missing, &[("conversationId", "REQUIRED_FIELD")]);
-    // Present but empty is present: the GUID rule says what is wrong with it.
-    let empty =
-        SendMessageRequest { conversation_id: Some(String::new()), ..request(MessageContent::text("Hi")) };
-    assert_violations(&empty, &[("conversationId", "FORMAT")]);
+    // A plain `string` in Wix's SDK: `""` is how proto3 reads an absent one, so it is missing,
+    // not a malformed GUID; `null` reads the same.
+    for body in [r#""conversationId":"","#, r#""conversationId":null,"#, ""] {
+        let json = format!(r#"{{{body}"message":{{"content":{{"basic":{{"items":[{{"text":"Hi"}}]}}}}}}}}"#);
+        let request: SendMessageRequest = serde_json::from_str(&json).expect("deserializes");
+        assert_violations(&request, &[("conversationId", "REQUIRED_FIELD")]);
+    }
 }
 
 #[test]
 fn message_is_required_and_content_only_when_message_is_present() {
-    let no_message =
-        SendMessageRequest { conversation_id: Some(CONVERSATION_ID.into()), ..Default::default() };
+    let no_message = SendMessageRequest { conversation_id: CONVERSATION_ID.into(), ..Default::default() };
     assert_violations(&no_message, &[("message", "REQUIRED_FIELD")]);
 }
 
@@ -1107,7 +1120,7 @@ fn several_violations_in_field_order() {
         template: Some(TemplateMessagePayload {
             buttons: {
                 let mut eleven = buttons(11);
-                eleven[10].label = Some(String::new());
+                eleven[10].label = String::new();
                 eleven
             },
             image_url: Some("not a url".into()),
@@ -1119,7 +1132,7 @@ fn several_violations_in_field_order() {
     let message = Message {
         content: Some(content),
         badges: vec![
-            Badge { text: Some("One".into()), ..Badge::default() },
+            Badge { text: "One".into(), ..Badge::default() },
             Badge { icon_url: Some("icons/two.png".into()), ..Badge::default() },
         ],
         target_channel_ids: vec![text(101)],
@@ -1127,7 +1140,7 @@ fn several_violations_in_field_order() {
         ..Message::default()
     };
     let request = SendMessageRequest {
-        conversation_id: Some("not-a-guid".into()),
+        conversation_id: "not-a-guid".into(),
         message: Some(message),
         ..SendMessageRequest::default()
     };
@@ -1167,7 +1180,7 @@ fn several_violations_in_a_form_in_field_order() {
         &[
             ("message.content.form.title", "MIN_LENGTH"),
             ("message.content.form.description", "MAX_LENGTH"),
-            ("message.content.form.fields", "REQUIRED_FIELD"),
+            ("message.content.form.fields", "MIN_SIZE"),
             ("message.content.form.media", "MAX_SIZE"),
             ("message.content.form.media[3].file", "ONE_OF_ALIGNMENT"),
         ],

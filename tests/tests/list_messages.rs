@@ -16,9 +16,9 @@ use tollgate_sandbox::{Fault, Route, Sandbox};
 
 const OTHER_CONVERSATION: &str = "11111111-2222-4333-8444-555555555555";
 
-fn listing(limit: Option<u32>, order: Option<SortOrder>) -> ListMessagesRequest {
+fn listing(limit: Option<i32>, order: Option<SortOrder>) -> ListMessagesRequest {
     ListMessagesRequest {
-        conversation_id: Some(CONVERSATION.into()),
+        conversation_id: CONVERSATION.into(),
         visibility: Some(Visibility::Business),
         paging: limit.map(CursorPaging::first),
         sorting: order.map(Sorting::by_sequence),
@@ -33,7 +33,7 @@ async fn filled(count: usize) -> (Sandbox, Client) {
         client.send_message(&text_request(&format!("m{n}"))).await.expect("sent");
     }
     let mut elsewhere = text_request("elsewhere");
-    elsewhere.conversation_id = Some(OTHER_CONVERSATION.into());
+    elsewhere.conversation_id = OTHER_CONVERSATION.into();
     client.send_message(&elsewhere).await.expect("sent");
     (sandbox, client)
 }
@@ -61,7 +61,7 @@ async fn pages_newest_first_by_default_through_every_page() {
     while let Some(page) = pages.next_page().await {
         let page = page.expect("listed");
         let metadata = page.paging_metadata.clone().expect("paging metadata");
-        assert_eq!(metadata.count, Some(u32::try_from(page.messages.len()).unwrap()));
+        assert_eq!(metadata.count, Some(i32::try_from(page.messages.len()).unwrap()));
         sizes.push(page.messages.len());
         all.extend(page.messages);
     }
@@ -74,7 +74,7 @@ async fn pages_oldest_first_when_asked() {
     let (_sandbox, client) = filled(7).await;
     let all = client.pages(listing(Some(2), Some(SortOrder::Asc))).all_messages().await.expect("listed");
     assert_eq!(texts(&all), names(1..=7));
-    let sequences: Vec<u64> = all.iter().map(|m| m.sequence.as_deref().unwrap().parse().unwrap()).collect();
+    let sequences: Vec<i64> = all.iter().map(|m| m.sequence.unwrap()).collect();
     assert!(sequences.windows(2).all(|pair| pair[0] < pair[1]), "{sequences:?}");
 }
 
@@ -133,7 +133,7 @@ async fn business_and_participant_leaves_out_business_only_messages() {
 async fn an_invalid_list_request_is_refused_before_sending() {
     let (sandbox, client) = filled(0).await;
     let broken = ListMessagesRequest {
-        conversation_id: Some("nope".into()),
+        conversation_id: "nope".into(),
         visibility: None,
         paging: Some(CursorPaging::first(101)),
         sorting: None,

@@ -43,7 +43,7 @@ async fn dropped_after_storing_settles_as_delivered_with_the_stored_message() {
         panic!("not delivered")
     };
     assert_eq!(message.content, request.message.unwrap().content);
-    assert_eq!(message.sequence.as_deref(), Some("4"), "the stored one, not a neighbour");
+    assert_eq!(message.sequence, Some(4), "the stored one, not a neighbour");
     assert_eq!(sandbox.received().len(), 5, "settling sent nothing");
 }
 

@@ -69,17 +69,24 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
         out.extend(required_node(node, &quote!(self), Some(&here), 0));
     }
 
+    // `no_presence`: the variants that read an absent field as empty.
+    let (check_text, check_size) = match field.no_presence {
+        Some(_) => ("check_text_without_presence", "check_size_without_presence"),
+        None => ("check_text", "check_size"),
+    };
     if !field.text_rules.is_empty() {
         let span = field.text_rules[0].span;
+        let check_text = Ident::new(check_text, span);
         let (value, rules) = (access(member, span), text_rules(&field.text_rules));
         out.extend(quote_spanned! {span=>
-            __tg::check_text(#value, #here, &[#(#rules),*], __out);
+            __tg::#check_text(#value, #here, &[#(#rules),*], __out);
         });
     }
     if let Some(Bounds { span, min, max }) = field.size {
+        let check_size = Ident::new(check_size, span);
         let (value, min, max) = (access(member, span), optional(min), optional(max));
         out.extend(quote_spanned! {span=>
-            __tg::check_size(#value, #here, #min, #max, __out);
+            __tg::#check_size(#value, #here, #min, #max, __out);
         });
     }
     if !field.each.is_empty() {

@@ -8,7 +8,9 @@ mod serde_attr;
 use syn::{Data, DeriveInput, Fields, Generics, Ident, Type, Visibility};
 
 use crate::ctxt::Ctxt;
-pub(crate) use payload_attr::{ContainerAttrs, DottedPath, FieldAttrs, GroupAttr, GroupKind, TextRules};
+pub(crate) use payload_attr::{
+    Bounds, ContainerAttrs, DottedPath, FieldAttrs, GroupAttr, GroupKind, TextRules,
+};
 pub(crate) use serde_attr::{SerdeContainer, SerdeField};
 
 /// The derive input.

@@ -10,9 +10,11 @@ use syn::{Attribute, Ident, LitInt, Token};
 use crate::ctxt::Ctxt;
 
 const CONTAINER_KEYS: &str = "`required(...)`, `one_of(...)` or `exactly_one_of(...)`";
-const FIELD_KEYS: &str = "`length(...)`, `size(...)`, `each(...)`, `guid`, `url`, `skip` or `read_only`";
+const FIELD_KEYS: &str =
+    "`length(...)`, `size(...)`, `each(...)`, `guid`, `url`, `no_presence`, `skip` or `read_only`";
 const CONTAINER_KEYWORDS: [&str; 3] = ["required", "one_of", "exactly_one_of"];
-const FIELD_KEYWORDS: [&str; 7] = ["length", "size", "each", "guid", "url", "skip", "read_only"];
+const FIELD_KEYWORDS: [&str; 8] =
+    ["length", "size", "each", "guid", "url", "no_presence", "skip", "read_only"];
 
 /// `a.b.c`: Rust field names, one per level.
 pub(crate) struct DottedPath {
@@ -94,6 +96,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) text: TextRules,
     pub(crate) size: Option<Bounds>,
     pub(crate) each: Option<(Ident, TextRules)>,
+    /// `no_presence`: absent reads as empty, so a `min` applies to absence too.
+    pub(crate) no_presence: Option<Ident>,
     pub(crate) skip: Option<Ident>,
     pub(crate) read_only: Option<Ident>,
 }
@@ -105,6 +109,7 @@ impl FieldAttrs {
             .keywords()
             .chain(self.size.as_ref().map(|bounds| &bounds.keyword))
             .chain(self.each.as_ref().map(|(keyword, _)| keyword))
+            .chain(&self.no_presence)
     }
 }
 
@@ -217,6 +222,7 @@ impl PayloadItems for FieldAttrs {
                 let keyword_span = keyword.clone();
                 set_once(&mut self.each, (keyword, rules)).map_err(|_| duplicate(&keyword_span))?;
             }
+            "no_presence" => set_once(&mut self.no_presence, flag(keyword, input)?)?,
             "skip" => set_once(&mut self.skip, flag(keyword, input)?)?,
             "read_only" => set_once(&mut self.read_only, flag(keyword, input)?)?,
             key if CONTAINER_KEYWORDS.contains(&key) => {

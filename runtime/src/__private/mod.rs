@@ -11,7 +11,10 @@ pub use typestate::{
     SetterInput, Unset,
 };
 
-pub use crate::rules::{check_each, check_size, check_text, one_of, require, Presence, TextRule};
+pub use crate::rules::{
+    check_each, check_size, check_size_without_presence, check_text, check_text_without_presence, one_of,
+    require, Presence, TextRule,
+};
 pub use crate::{Path, Validate, Violations};
 pub use core::marker::PhantomData;
 pub use core::option::Option;

@@ -60,10 +60,35 @@ pub fn check_size<T: ListValue + ?Sized>(
     max: Option<usize>,
     out: &mut Violations,
 ) {
-    let Some(items) = value.present_items() else {
-        return;
-    };
-    let count = items.len();
+    if let Some(items) = value.present_items() {
+        check_count(items.len(), at, min, max, out);
+    }
+}
+
+/// Checks the number of items of a list field that has no presence on the wire (a proto3
+/// repeated field, `#[payload(no_presence)]`): an absent list is an empty one, so a minimum
+/// applies to it (`MIN_SIZE`, as Wix reports `@minSize`).
+///
+/// ```
+/// use tollgate::{rules::check_size_without_presence, Path, Violations};
+///
+/// let mut out = Violations::new();
+/// let root = Path::root();
+/// check_size_without_presence(&Vec::<u8>::new(), &root.member("items", 0), Some(1), None, &mut out);
+/// assert_eq!(out.to_string(), "items: must have at least 1 item (it has 0) [MIN_SIZE]");
+/// ```
+#[inline]
+pub fn check_size_without_presence<T: ListValue + ?Sized>(
+    value: &T,
+    at: &Path<'_>,
+    min: Option<usize>,
+    max: Option<usize>,
+    out: &mut Violations,
+) {
+    check_count(value.present_items().map_or(0, <[T::Item]>::len), at, min, max, out);
+}
+
+fn check_count(count: usize, at: &Path<'_>, min: Option<usize>, max: Option<usize>, out: &mut Violations) {
     if let Some(min) = min.filter(|&min| count < min) {
         out.push(Violation::new(
             at,

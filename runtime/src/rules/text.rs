@@ -116,6 +116,41 @@ pub fn check_text<T: TextValue + ?Sized>(value: &T, at: &Path<'_>, rules: &[Text
     }
 }
 
+/// Checks `rules` on a string field that has no presence on the wire (a proto3 plain
+/// `string`, `#[payload(no_presence)]`): absent, `None` and `""` all read as the empty
+/// string, so a `length` minimum applies to them (`MIN_LENGTH`). Formats and maximums do not:
+/// an empty value has nothing to check.
+///
+/// ```
+/// use tollgate::rules::{check_text_without_presence, TextRule};
+/// use tollgate::{Path, Violations};
+///
+/// let mut out = Violations::new();
+/// let rules = [TextRule::Length { min: Some(1), max: Some(16384) }, TextRule::Url];
+/// let root = Path::root();
+/// check_text_without_presence(&String::new(), &root.member("text", 0), &rules, &mut out);
+/// assert_eq!(out.to_string(), "text: must be at least 1 character long (it is 0) [MIN_LENGTH]");
+/// ```
+#[inline]
+pub fn check_text_without_presence<T: TextValue + ?Sized>(
+    value: &T,
+    at: &Path<'_>,
+    rules: &[TextRule],
+    out: &mut Violations,
+) {
+    match value.present_text().filter(|text| !text.is_empty()) {
+        Some(text) => check_str(text, at, rules, out),
+        None => {
+            let minimums = rules.iter().filter(|rule| matches!(rule, TextRule::Length { min: Some(_), .. }));
+            for rule in minimums {
+                if let Some((violated, description)) = broken("", *rule) {
+                    out.push(Violation::new(at, violated, description));
+                }
+            }
+        }
+    }
+}
+
 /// Checks `rules` on one string at `at`.
 pub(super) fn check_str(text: &str, at: &Path<'_>, rules: &[TextRule], out: &mut Violations) {
     for rule in rules {

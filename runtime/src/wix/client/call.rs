@@ -66,7 +66,7 @@ impl Client {
     ///     .build()?;
     /// // What `send_message` does.
     /// let stored = client.call::<SendMessage>(&request).await?;
-    /// assert_eq!(stored.message.and_then(|m| m.sequence).as_deref(), Some("1"));
+    /// assert_eq!(stored.message.and_then(|m| m.sequence), Some(1));
     /// # Ok(())
     /// # }
     /// ```

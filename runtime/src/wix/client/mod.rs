@@ -138,7 +138,7 @@ impl Client {
     /// let sandbox = tollgate_sandbox::Sandbox::start().await?;
     /// let client = Client::builder(Auth::access_token("made-up")).base_url(sandbox.base_url()).build()?;
     /// let request = ListMessagesRequest {
-    ///     conversation_id: Some("6202c3bb-f263-3c16-8c90-d6387d9ed420".into()),
+    ///     conversation_id: "6202c3bb-f263-3c16-8c90-d6387d9ed420".into(),
     ///     visibility: Some(Visibility::Business),
     ///     ..ListMessagesRequest::default()
     /// };

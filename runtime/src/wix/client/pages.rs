@@ -12,7 +12,7 @@ use crate::wix::inbox::{CursorPaging, ListMessagesRequest, ListMessagesResponse,
 ///
 /// # async fn list(client: &Client) -> Result<(), tollgate::wix::SendError> {
 /// let request = ListMessagesRequest {
-///     conversation_id: Some("6202c3bb-f263-3c16-8c90-d6387d9ed420".into()),
+///     conversation_id: "6202c3bb-f263-3c16-8c90-d6387d9ed420".into(),
 ///     visibility: Some(Visibility::Business),
 ///     paging: Some(CursorPaging::first(50)),
 ///     sorting: Some(Sorting::by_sequence(SortOrder::Asc)),
@@ -70,7 +70,7 @@ impl<'c> Pages<'c> {
     /// # let sandbox = tollgate_sandbox::Sandbox::start().await?;
     /// # let client = Client::builder(Auth::access_token("made-up")).base_url(sandbox.base_url()).build()?;
     /// let request = ListMessagesRequest {
-    ///     conversation_id: Some("6202c3bb-f263-3c16-8c90-d6387d9ed420".into()),
+    ///     conversation_id: "6202c3bb-f263-3c16-8c90-d6387d9ed420".into(),
     ///     visibility: Some(Visibility::Business),
     ///     paging: Some(CursorPaging::first(100)),
     ///     sorting: None,

@@ -86,14 +86,15 @@ impl Client {
     /// # }
     /// ```
     pub async fn settle(&self, request: &SendMessageRequest, started: SystemTime) -> Settlement {
-        let Some(conversation_id) = request.conversation_id.clone() else {
+        if request.conversation_id.is_empty() {
             return Settlement::NotDelivered;
-        };
+        }
+        let conversation_id = request.conversation_id.clone();
         let wanted = request.message.as_ref().and_then(|message| message.content.as_ref());
         let wanted = serde_json::to_value(wanted).unwrap_or(Value::Null);
         let since = started.checked_sub(SETTLE_CLOCK_SKEW).unwrap_or(SystemTime::UNIX_EPOCH);
         let mut pages = self.pages(ListMessagesRequest {
-            conversation_id: Some(conversation_id),
+            conversation_id,
             visibility: Some(Visibility::Business),
             paging: Some(CursorPaging::first(crate::wix::inbox::MAX_PAGE_LIMIT)),
             sorting: Some(Sorting::by_sequence(SortOrder::Desc)),
@@ -130,13 +131,10 @@ impl Client {
 }
 
 /// Whether `message` was created at or after `since`. The one place that reads
-/// `createdDate`: a message without a readable date counts as recent, so that it is
-/// compared rather than skipped.
+/// `createdDate`: a message without a date counts as recent, so that it is compared rather
+/// than skipped.
 fn sent_since(message: &Message, since: SystemTime) -> bool {
-    let Some(created) = message.created_date.as_deref().and_then(|date| date.parse::<jiff::Timestamp>().ok())
-    else {
-        return true;
-    };
+    let Some(created) = message.created_date else { return true };
     jiff::Timestamp::try_from(since).is_ok_and(|since| created >= since)
 }
 
@@ -182,7 +180,7 @@ mod tests {
 
     #[test]
     fn a_message_is_in_the_window_from_its_created_date() {
-        let at = |date: &str| Message { created_date: Some(date.to_owned()), ..Message::default() };
+        let at = |date: &str| Message { created_date: Some(date.parse().unwrap()), ..Message::default() };
         let since = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         assert!(sent_since(&at("2023-11-14T22:13:20Z"), since));
         assert!(sent_since(&at("2023-11-14T22:13:20.001Z"), since));

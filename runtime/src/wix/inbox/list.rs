@@ -20,16 +20,16 @@
 //! assert_eq!(too_many.validate().unwrap_err().to_string(), "paging.limit: must be at most 100 (it is 101) [MAX]");
 //! ```
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::wire_enum::wire_enum;
-use super::{Message, Visibility};
+use super::{proto_json, Message, Visibility};
 use crate::{Path, Payload, Rule, Validate, Violation, Violations};
 
 /// The most messages one page may hold.
-pub const MAX_PAGE_LIMIT: u32 = 100;
+pub const MAX_PAGE_LIMIT: i32 = 100;
 /// The page size when `paging.limit` is not given.
-pub const DEFAULT_PAGE_LIMIT: u32 = 30;
+pub const DEFAULT_PAGE_LIMIT: i32 = 30;
 /// The longest cursor Wix accepts.
 const MAX_CURSOR_LENGTH: usize = 16_000;
 
@@ -38,10 +38,10 @@ const MAX_CURSOR_LENGTH: usize = 16_000;
 #[serde(rename_all = "camelCase", default)]
 #[payload(required(conversation_id, visibility))]
 pub struct ListMessagesRequest {
-    /// GUID of the conversation whose messages to list.
+    /// GUID of the conversation whose messages to list (a plain `string`: empty is absent).
     #[payload(guid)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub conversation_id: String,
     /// `BUSINESS_AND_PARTICIPANT`: the messages both sides see; `BUSINESS`: every message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Visibility>,
@@ -58,8 +58,8 @@ pub struct ListMessagesRequest {
 #[serde(rename_all = "camelCase", default)]
 pub struct CursorPaging {
     /// Messages per page, at most 100; 30 when absent.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "int32")]
-    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "proto_json::int32")]
+    pub limit: Option<i32>,
     /// The `next` or `prev` cursor of an earlier page; absent for the first page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
@@ -72,7 +72,7 @@ impl CursorPaging {
     /// let paging = tollgate::wix::inbox::CursorPaging::first(10);
     /// assert_eq!((paging.limit, paging.cursor), (Some(10), None));
     /// ```
-    pub fn first(limit: u32) -> CursorPaging {
+    pub fn first(limit: i32) -> CursorPaging {
         CursorPaging { limit: Some(limit), cursor: None }
     }
 }
@@ -95,38 +95,14 @@ impl Validate for CursorPaging {
     }
 }
 
-/// proto3 JSON's int32: a number, or the same number in a string (the plain query form).
-fn int32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Form {
-        Number(f64),
-        Text(String),
-    }
-    let number = match Option::<Form>::deserialize(deserializer)? {
-        None => return Ok(None),
-        Some(Form::Number(number)) => number,
-        Some(Form::Text(text)) => text
-            .trim()
-            .parse::<f64>()
-            .map_err(|_| serde::de::Error::custom(format!("`{text}` is not a number")))?,
-    };
-    if number.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&number) {
-        return Err(serde::de::Error::custom(format!("{number} is not a whole number of messages")));
-    }
-    // In range and whole, checked above.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Ok(Some(number as u32))
-}
-
 /// The order of the list.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Sorting {
-    /// The field to sort by: `sequence`.
+    /// The field to sort by: `sequence` (a plain `string`: empty is absent).
     #[payload(length(max = 512))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub field_name: String,
     /// `ASC` or `DESC` (the default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<SortOrder>,
@@ -142,7 +118,7 @@ impl Sorting {
     /// assert_eq!(json, r#"{"fieldName":"sequence","order":"ASC"}"#);
     /// ```
     pub fn by_sequence(order: SortOrder) -> Sorting {
-        Sorting { field_name: Some("sequence".to_owned()), order: Some(order) }
+        Sorting { field_name: "sequence".to_owned(), order: Some(order) }
     }
 }
 
@@ -190,8 +166,8 @@ impl ListMessagesResponse {
 #[serde(rename_all = "camelCase", default)]
 pub struct PagingMetadata {
     /// How many messages this page holds.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "int32")]
-    pub count: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "proto_json::int32")]
+    pub count: Option<i32>,
     /// The cursors to the neighbouring pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursors: Option<Cursors>,

@@ -3,6 +3,13 @@
 //!
 //! Wire names are camelCase; absent fields are left out of the JSON, never sent as `null`,
 //! and read back as absent (every type is `default` for serde).
+//!
+//! Presence follows Wix's SDK typings (`@wix/auto_sdk_inbox_messages`), field by field: a field
+//! typed `string | null` (a proto3 wrapper) or a one-of member is an `Option<String>`, absent
+//! when `None`, and its rules apply only to a value; a field typed plain `string` has no
+//! presence and is a `String`, where `""` is absent, so `@minLength 1` rejects leaving it out
+//! (`no_presence`); a list is a `Vec`, where absent is empty, so `@minSize 1` reports `MIN_SIZE`.
+//! Numbers and timestamps read as proto3 JSON does ([`proto_json`]).
 //! Fields the server sets (`id`, `sender`, `sequence`, `createdDate`, ...) are `read_only`:
 //! they read back from responses but have no builder setter.
 //!
@@ -26,11 +33,15 @@
 
 mod enums;
 mod list;
+pub mod proto_json;
 mod wire_enum;
 
 use serde::{Deserialize, Serialize};
 
 pub use enums::{BadgeVisibility, ChannelType, Direction, Orientation, SendAs, Visibility};
+/// The timestamps of the model (`createdDate`, `urlExpiration`): [`jiff::Timestamp`], RFC 3339
+/// on the wire.
+pub use jiff::Timestamp;
 pub use list::{
     CursorPaging, Cursors, ListMessagesRequest, ListMessagesResponse, PagingMetadata, SortOrder, Sorting,
     DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT,
@@ -43,10 +54,10 @@ use crate::Payload;
 #[serde(rename_all = "camelCase", default)]
 #[payload(required(conversation_id, message, message.content))]
 pub struct SendMessageRequest {
-    /// GUID of the conversation to add the message to.
+    /// GUID of the conversation to add the message to (a plain `string`: empty is absent).
     #[payload(guid)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub conversation_id: String,
     /// The message to send.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Message>,
@@ -87,11 +98,11 @@ pub struct Message {
     pub sender: Option<IdentificationData>,
     /// A badge shown beside the message; at most one.
     #[payload(size(max = 1))]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "proto_json::null_as_default")]
     pub badges: Vec<Badge>,
-    /// Deprecated (use `target_channel_ids`); one channel only.
+    /// Deprecated (use `target_channel_ids`); one channel only (a limit of the SDK's prose).
     #[payload(size(max = 1))]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "proto_json::null_as_default")]
     pub target_channels: Vec<ChannelType>,
     /// Deprecated (use `source_channel_id`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -103,20 +114,20 @@ pub struct Message {
     /// Who can see the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Visibility>,
-    /// Position in the conversation, set by the server.
+    /// Position in the conversation, set by the server (an `int64`: a string on the wire).
     #[payload(read_only)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sequence: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "proto_json::int64")]
+    pub sequence: Option<i64>,
     /// From the business to the participant, or the other way.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// When the message was created (RFC 3339), set by the server.
     #[payload(read_only)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "proto_json::timestamp")]
+    pub created_date: Option<Timestamp>,
     /// The channels to send on; at most 100, each at most 100 characters.
     #[payload(size(max = 100), each(length(max = 100)))]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "proto_json::null_as_default")]
     pub target_channel_ids: Vec<String>,
     /// The channel the message came from; at most 100 characters.
     #[payload(length(max = 100))]
@@ -170,10 +181,10 @@ impl MessageContent {
 /// Plain text, file, or image messages, shown as separate messages.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase", default)]
-#[payload(required(items))]
 pub struct BasicMessagePayload {
-    /// The messages; at least one (an empty list is absent, so `REQUIRED_FIELD`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The messages; at least one (absent is empty: `MIN_SIZE`).
+    #[payload(no_presence, size(min = 1))]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "proto_json::null_as_default")]
     pub items: Vec<BasicMessageData>,
 }
 
@@ -211,22 +222,22 @@ pub struct ImageMessage {
     pub id: Option<String>,
     /// Where the image is hosted; at most 2000 characters.
     #[payload(length(max = 2000))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub url: String,
     /// Name of the original file; at most 255 characters.
     #[payload(length(max = 255))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
-    /// Original width, in pixels.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
-    /// Original height, in pixels.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
+    /// Original width, in pixels (an `int32`: `100`, `"100"` and `100.0` all read as 100).
+    #[serde(skip_serializing_if = "Option::is_none", with = "proto_json::int32")]
+    pub width: Option<i32>,
+    /// Original height, in pixels (an `int32`).
+    #[serde(skip_serializing_if = "Option::is_none", with = "proto_json::int32")]
+    pub height: Option<i32>,
     /// When `url` stops working, set by the server.
     #[payload(read_only)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url_expiration: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "proto_json::timestamp")]
+    pub url_expiration: Option<Timestamp>,
 }
 
 /// A file attachment.
@@ -239,8 +250,8 @@ pub struct FileMessage {
     pub id: Option<String>,
     /// Where the file is hosted; at most 2000 characters.
     #[payload(length(max = 2000))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub url: String,
     /// Name of the original file; at most 255 characters.
     #[payload(length(max = 255))]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -251,8 +262,8 @@ pub struct FileMessage {
     pub mime_type: Option<String>,
     /// When `url` stops working, set by the server.
     #[payload(read_only)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url_expiration: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", with = "proto_json::timestamp")]
+    pub url_expiration: Option<Timestamp>,
 }
 
 /// A template: image, title, lines of text and call-to-action buttons.
@@ -264,14 +275,14 @@ pub struct TemplateMessagePayload {
     pub title: Option<String>,
     /// Call-to-action buttons; at most 10.
     #[payload(size(max = 10))]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "proto_json::null_as_default")]
     pub buttons: Vec<Button>,
     /// Layout (default `PORTRAIT`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub orientation: Option<Orientation>,
-    /// Lines of text; at most 10, each at most 512 characters.
+    /// Lines of text; at most 10, each at most 512 characters (a limit of the SDK's prose).
     #[payload(size(max = 10), each(length(max = 512)))]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "proto_json::null_as_default")]
     pub text_lines: Vec<String>,
     /// Web URL of the image; at most 2000 characters.
     #[payload(length(max = 2000), url)]
@@ -283,10 +294,10 @@ pub struct TemplateMessagePayload {
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Button {
-    /// Button text; 1 to 16384 characters.
-    #[payload(length(min = 1, max = 16384))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    /// Button text; 1 to 16384 characters (a plain `string`: absent is empty, `MIN_LENGTH`).
+    #[payload(no_presence, length(min = 1, max = 16384))]
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub label: String,
     /// Web URL to open; at most 16384 characters.
     #[payload(length(max = 16384), url)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -304,20 +315,20 @@ pub struct PostbackProperties {
     #[payload(read_only)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// The interaction's id; 1 to 256 characters.
-    #[payload(length(min = 1, max = 256))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub interaction_id: Option<String>,
+    /// The interaction's id; 1 to 256 characters (a plain `string`: absent is `MIN_LENGTH`).
+    #[payload(no_presence, length(min = 1, max = 256))]
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub interaction_id: String,
 }
 
 /// One line of text with an optional icon and link.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct MinimalMessagePayload {
-    /// The text; 1 to 16384 characters.
-    #[payload(length(min = 1, max = 16384))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    /// The text; 1 to 16384 characters (a plain `string`: absent is empty, `MIN_LENGTH`).
+    #[payload(no_presence, length(min = 1, max = 16384))]
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub text: String,
     /// Web URL of the icon; at most 2000 characters.
     #[payload(length(max = 2000), url)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -331,7 +342,6 @@ pub struct MinimalMessagePayload {
 /// A submitted form.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase", default)]
-#[payload(required(fields))]
 pub struct FormMessagePayload {
     /// The form's title; 1 to 256 characters.
     #[payload(length(min = 1, max = 256))]
@@ -341,13 +351,13 @@ pub struct FormMessagePayload {
     #[payload(length(min = 1, max = 16384))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The submitted fields; 1 to 15 (an empty list is absent, so `REQUIRED_FIELD`).
-    #[payload(size(min = 1, max = 15))]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The submitted fields; 1 to 15 (absent is empty: `MIN_SIZE`).
+    #[payload(no_presence, size(min = 1, max = 15))]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "proto_json::null_as_default")]
     pub fields: Vec<FormField>,
     /// Attached media; at most 15.
     #[payload(size(max = 15))]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "proto_json::null_as_default")]
     pub media: Vec<MediaItem>,
 }
 
@@ -357,12 +367,12 @@ pub struct FormMessagePayload {
 pub struct FormField {
     /// The field's name; at most 8192 characters.
     #[payload(length(max = 8192))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub name: String,
     /// The submitted value; at most 8192 characters.
     #[payload(length(max = 8192))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub value: String,
 }
 
 /// A form's media item: an image or a file.
@@ -384,11 +394,11 @@ pub struct MediaItem {
 pub struct SystemMessagePayload {
     /// The text; at most 16384 characters.
     #[payload(length(max = 16384))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub text: String,
     /// Buttons; at most 10.
     #[payload(size(max = 10))]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "proto_json::null_as_default")]
     pub buttons: Vec<Button>,
     /// Web URL of an image; at most 2000 characters.
     #[payload(length(max = 2000), url)]
@@ -428,8 +438,8 @@ pub struct IdentificationData {
 #[serde(rename_all = "camelCase", default)]
 pub struct Badge {
     /// The badge's text.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "proto_json::null_as_default")]
+    pub text: String,
     /// Web URL of the badge's icon.
     #[payload(url)]
     #[serde(skip_serializing_if = "Option::is_none")]
