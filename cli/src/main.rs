@@ -6,6 +6,7 @@
 
 mod batch;
 mod check;
+mod check_batch;
 mod exit;
 mod journal;
 mod request_file;
@@ -32,7 +33,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check a Send Message request (JSON) and report every violation with its wire path.
+    /// Check a Send Message request (JSON), or one per line with `--batch`, and report every
+    /// violation with its wire path.
     ///
     /// Exit status: 0 valid, 1 invalid, 2 unreadable input.
     Check(check::CheckArgs),
