@@ -3,23 +3,26 @@
 # second and peak resident memory (`/usr/bin/time -v`), once per size, so that flat memory
 # shows as the same peak at every size.
 # Usage: benches/batch-check/run.sh [LINES...]   (default: 100000 1000000)
-# Files go to ${TMPDIR:-/tmp} and are removed afterwards.
+# Files go to a temporary directory, removed afterwards. BATCH_PROFILE=dev uses a debug build
+# (CI's smoke run: it checks that the script works, not how fast).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 sizes=("$@")
 [ "${#sizes[@]}" -gt 0 ] || sizes=(100000 1000000)
-cargo build --release -q -p tollgate-benches --example jsonl
-cargo build --release -q -p tollgate-cli
+profile="${BATCH_PROFILE:-release}"
+bin_dir=target/$([ "$profile" = dev ] && echo debug || echo "$profile")
+cargo build --profile "$profile" -q -p tollgate-benches --example jsonl
+cargo build --profile "$profile" -q -p tollgate-cli
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%10s %10s %10s %12s %10s %10s %s\n' lines MB wall_s lines/s cpu_s peak_KiB summary
 for lines in "${sizes[@]}"; do
   file="$dir/requests-$lines.jsonl"
-  target/release/examples/jsonl "$lines" > "$file" 2>/dev/null
+  "$bin_dir/examples/jsonl" "$lines" > "$file" 2>/dev/null
   mb=$(( $(stat -c %s "$file") / 1000000 ))
   set +e
-  /usr/bin/time -v target/release/tollgate check --batch "$file" > "$dir/report" 2> "$dir/time"
+  /usr/bin/time -v "$bin_dir/tollgate" check --batch "$file" > "$dir/report" 2> "$dir/time"
   status=$?
   set -e
   if [ "$status" -ne 1 ]; then
