@@ -133,3 +133,42 @@ pub(crate) fn request_or_report(bytes: &[u8]) -> Result<SendMessageRequest, Resu
         _ => Err(Ok(checked.violations)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_check_is_clean_exactly_when_the_full_check_finds_nothing() {
+        let id = "6202c3bb-f263-3c16-8c90-d6387d9ed420";
+        let documents = [
+            format!(
+                r#"{{"conversationId":"{id}","message":{{"content":{{"basic":{{"items":[{{"text":"Hey!"}}]}}}}}}}}"#
+            ),
+            format!(
+                r#"{{"conversationId":"{id}","message":{{"content":{{"basic":{{"items":[{{"text":"Hey!"}}]}},"previewtext":"Hi"}}}}}}"#
+            ),
+            format!(
+                r#"{{"conversationId":"{id}","message":{{"content":{{"basic":{{"items":[{{"text":42}}]}}}}}}}}"#
+            ),
+            format!(
+                r#"{{"conversationId":"{id}","message":{{"content":{{"basic":{{"items":[{{"text":""}}]}}}}}}}}"#
+            ),
+            format!(
+                r#"{{"conversationId":"{id}","message":{{"content":{{"basic":{{"items":[{{"text":"a"}}]}}}}}}}} {{}}"#
+            ),
+            format!(
+                r#"{{"conversationId":"{id}","extra":null,"message":{{"content":{{"minimal":{{"text":"a"}}}}}}}}"#
+            ),
+            r#"{"conversationId":"x"}"#.to_owned(),
+            "{ not json".to_owned(),
+        ];
+        let clean: Vec<bool> = documents.iter().map(|document| is_clean(document.as_bytes())).collect();
+        let found_nothing: Vec<bool> = documents
+            .iter()
+            .map(|document| check(document.as_bytes()).is_ok_and(|checked| checked.violations.is_empty()))
+            .collect();
+        assert_eq!(clean, found_nothing);
+        assert_eq!(clean, [true, false, false, false, false, false, false, false]);
+    }
+}
