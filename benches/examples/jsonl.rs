@@ -26,7 +26,7 @@ fn lines() -> Vec<Vec<u8>> {
     let short = String::from_utf8(lines[0].clone()).expect("JSON is UTF-8");
     lines.push(short.replace("\"previewText\"", "\"previewtext\"").into_bytes());
     lines.push(short.replace("\"Hey!\"", "42").into_bytes());
-    lines.push(short[..short.len() / 2].as_bytes().to_vec());
+    lines.push(short.as_bytes()[..short.len() / 2].to_vec());
     lines
 }
 
