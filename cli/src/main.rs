@@ -7,6 +7,7 @@
 mod batch;
 mod check;
 mod check_batch;
+mod dropped;
 mod exit;
 mod journal;
 mod request_file;

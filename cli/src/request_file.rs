@@ -4,7 +4,7 @@
 use tollgate::wix::inbox::SendMessageRequest;
 use tollgate::{Rule, Validate, Violation, Violations, WirePath};
 
-use crate::suggest;
+use crate::{dropped, suggest};
 
 /// A request as read, with every problem found in it.
 pub(crate) struct Checked {
@@ -54,16 +54,13 @@ pub(crate) fn check(bytes: &[u8]) -> Result<Checked, Unreadable> {
 /// Whether `bytes` is one request with no problem at all: what [`check`] finds nothing in.
 ///
 /// The quick way to that answer, for `check --batch`: it reads the request without tracking
-/// the path of a type error (which costs a `String` per field read) and notes only whether
-/// a field was dropped, so a line with a problem must go through [`check`] for its report.
+/// paths (which costs a `String` per field read, in `serde_path_to_error` and in
+/// `serde_ignored` alike) and notes only whether a field was dropped, so a line with a
+/// problem must go through [`check`] for its report.
 pub(crate) fn is_clean(bytes: &[u8]) -> bool {
-    let mut dropped = false;
     let mut json = serde_json::Deserializer::from_slice(bytes);
-    let parsed = {
-        let mut on_ignored = |_: serde_ignored::Path<'_>| dropped = true;
-        serde_ignored::deserialize::<_, _, SendMessageRequest>(&mut json, &mut on_ignored)
-    };
-    parsed.is_ok_and(|request| !dropped && json.end().is_ok() && request.validate().is_ok())
+    dropped::read::<SendMessageRequest, _>(&mut json)
+        .is_ok_and(|(request, dropped)| !dropped && json.end().is_ok() && request.validate().is_ok())
 }
 
 /// `UNKNOWN_FIELD` at each ignored path, with the nearest known field when one is close.
