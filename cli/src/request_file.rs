@@ -58,7 +58,11 @@ pub(crate) fn check(bytes: &[u8]) -> Result<Checked, Unreadable> {
 /// `serde_ignored` alike) and notes only whether a field was dropped, so a line with a
 /// problem must go through [`check`] for its report.
 pub(crate) fn is_clean(bytes: &[u8]) -> bool {
-    let mut json = serde_json::Deserializer::from_slice(bytes);
+    // UTF-8 checked once for the whole line, not again string by string as `from_slice` does.
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let mut json = serde_json::Deserializer::from_str(text);
     dropped::read::<SendMessageRequest, _>(&mut json)
         .is_ok_and(|(request, dropped)| !dropped && json.end().is_ok() && request.validate().is_ok())
 }
@@ -167,5 +171,7 @@ mod tests {
             .collect();
         assert_eq!(clean, found_nothing);
         assert_eq!(clean, [true, false, false, false, false, false, false, false]);
+        let not_utf8 = b"{\"conversationId\":\"\xff\"}";
+        assert!(!is_clean(not_utf8) && check(not_utf8).is_err());
     }
 }
