@@ -8,7 +8,8 @@
 //! ```
 //!
 //! Arguments: `STEP PAYLOAD N`, with `STEP` one of `validate` (`validate()` on the typed
-//! value), `from_slice` (bytes to `SendMessageRequest`), `bytes` (both), `parse_only` (the
+//! value), `from_slice` (bytes to `SendMessageRequest`), `bytes` (both), `bytes_str` (the same
+//! after checking UTF-8 once for the whole input, as `check --batch` reads), `parse_only` (the
 //! same bytes read by serde_json into `IgnoredAny`: the parse with nothing built, the floor of
 //! any model's deserialization), `value` (bytes to `serde_json::Value`), `mirror_owned` and
 //! `mirror_borrowed` (the model's shape with `String`s or with borrowed `Cow<str>`s, below).
@@ -43,6 +44,10 @@ fn main() -> ExitCode {
             "from_slice" => serde_json::from_slice::<SendMessageRequest>(black_box(&bytes)).is_ok(),
             "bytes" => serde_json::from_slice::<SendMessageRequest>(black_box(&bytes))
                 .is_ok_and(|request| request.validate().is_ok()),
+            "bytes_str" => std::str::from_utf8(black_box(&bytes)).is_ok_and(|text| {
+                serde_json::from_str::<SendMessageRequest>(text)
+                    .is_ok_and(|request| request.validate().is_ok())
+            }),
             "parse_only" => serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&bytes)).is_ok(),
             "value" => serde_json::from_slice::<serde_json::Value>(black_box(&bytes)).is_ok(),
             "mirror_owned" => {

@@ -19,8 +19,11 @@ pub(crate) struct Unreadable(pub(crate) String);
 
 /// Parses and checks one request. Not JSON is `Err`; everything else is a finding.
 pub(crate) fn check(bytes: &[u8]) -> Result<Checked, Unreadable> {
+    // UTF-8 checked once for the whole document, not again string by string as `from_slice`
+    // does.
+    let text = std::str::from_utf8(bytes).map_err(|error| Unreadable(format!("not UTF-8: {error}")))?;
     let mut ignored = Vec::new();
-    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let mut json = serde_json::Deserializer::from_str(text);
     let parsed = {
         let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(wire_path(&path));
         let tracked = serde_ignored::Deserializer::new(&mut json, &mut on_ignored);
@@ -58,7 +61,7 @@ pub(crate) fn check(bytes: &[u8]) -> Result<Checked, Unreadable> {
 /// `serde_ignored` alike) and notes only whether a field was dropped, so a line with a
 /// problem must go through [`check`] for its report.
 pub(crate) fn is_clean(bytes: &[u8]) -> bool {
-    // UTF-8 checked once for the whole line, not again string by string as `from_slice` does.
+    // As in `check`: UTF-8 once, then `from_str`.
     let Ok(text) = std::str::from_utf8(bytes) else {
         return false;
     };
@@ -172,6 +175,7 @@ mod tests {
         assert_eq!(clean, found_nothing);
         assert_eq!(clean, [true, false, false, false, false, false, false, false]);
         let not_utf8 = b"{\"conversationId\":\"\xff\"}";
-        assert!(!is_clean(not_utf8) && check(not_utf8).is_err());
+        assert!(!is_clean(not_utf8));
+        assert!(check(not_utf8).is_err_and(|Unreadable(reason)| reason.starts_with("not UTF-8: ")));
     }
 }
