@@ -20,8 +20,19 @@ pub fn is_guid(text: &str) -> bool {
 }
 
 fn all_hex(group: &[u8]) -> bool {
-    group.iter().fold(true, |all, byte| all & byte.is_ascii_hexdigit())
+    group.iter().fold(true, |all, &byte| all & HEX_DIGITS[usize::from(byte)])
 }
+
+/// Which bytes are hexadecimal digits: one load per byte instead of three range tests.
+const HEX_DIGITS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = b'0';
+    while byte <= b'f' {
+        table[byte as usize] = byte.is_ascii_hexdigit();
+        byte += 1;
+    }
+    table
+};
 
 /// Whether `text` is an absolute `http` or `https` URL with a host.
 ///
