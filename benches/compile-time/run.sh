@@ -10,8 +10,10 @@
 # are used when present.
 #
 # What is timed (see benches/results/compile-time.md, which this script writes):
-#   Six generated crates (gen.py), each its own workspace: shapes 100 structs x 10 fields and
-#   10 structs x 50 fields, variants tollgate / bon / none (no derive). Each variant has one
+#   Nine generated crates (gen.py), each its own workspace: shapes 100 structs x 10 fields,
+#   10 structs x 50 fields, and `nested` (chains of six structs with required paths through
+#   lists, and a function per chain that builds one value through the builders), variants
+#   tollgate / bon / none (no derive). Each variant has one
 #   CARGO_TARGET_DIR shared by its two shapes, in which the dependencies are built once,
 #   untimed. A timed run is `cargo +<pinned> build --offline` (dev profile, defaults: cargo's
 #   incremental on, as many jobs as CPUs) in the crate's directory right after an untimed
@@ -35,7 +37,7 @@ OUT=${COMPILE_BENCH_DIR:-$REPO/target/compile-bench}
 RESULTS=$REPO/benches/results/compile-time.md
 EXPAND_SIZES=${EXPAND_SIZES:-"10 20 50 100"}
 VARIANTS=(tollgate bon none)
-SHAPES=(100x10 10x50)
+SHAPES=(100x10 10x50 nested)
 
 # The defaults of `cargo build`, whatever the caller's environment says.
 unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_INCREMENTAL CARGO_BUILD_JOBS \
@@ -72,7 +74,7 @@ log() { printf '== %s\n' "$*" >&2; }
     if command -v hyperfine >/dev/null; then
         echo "timer	$(hyperfine --version) (one run per invocation, -N, --prepare)"
     else
-        echo "timer	bash date +%s.%N (hyperfine not found)"
+        echo "timer	python3 time.monotonic and getrusage(RUSAGE_CHILDREN) (hyperfine not found)"
     fi
     echo "load_start	$(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$DATA/meta.tsv"
@@ -107,7 +109,7 @@ time_build() {
         export CARGO_TARGET_DIR=$OUT/target-$variant
         local clean="${CARGO[*]} clean --quiet --offline -p ${crate//_/-}"
         local build="${CARGO[*]} build --quiet --offline"
-        if command -v hyperfine >/dev/null; then
+        if [[ ${COMPILE_BENCH_TIMER:-} != rusage ]] && command -v hyperfine >/dev/null; then
             local args=(-N --runs 1 --style none --export-json "$DATA/hf.json")
             [[ $prepare == 1 ]] && args+=(--prepare "$clean")
             hyperfine "${args[@]}" "$build" >/dev/null
@@ -116,11 +118,14 @@ r = json.load(open(sys.argv[1]))["results"][0]
 print("%.4f %.4f" % (r["times"][0], r["user"] + r["system"]))' "$DATA/hf.json"
         else
             [[ $prepare == 1 ]] && $clean
-            local t0 t1
-            t0=$(date +%s.%N)
-            $build
-            t1=$(date +%s.%N)
-            python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.4f} nan")' "$t0" "$t1"
+            # Wall time, and user+sys of the build's whole process tree (every rustc that cargo
+            # waited for is folded into cargo's children's usage, and cargo into ours).
+            python3 -c 'import resource, subprocess, sys, time
+start = time.monotonic()
+subprocess.run(sys.argv[1:], check=True)
+wall = time.monotonic() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.4f %.4f" % (wall, usage.ru_utime + usage.ru_stime))' $build
         fi
     )
 }

@@ -13,8 +13,12 @@ import statistics
 import sys
 
 VARIANTS = ("tollgate", "bon", "none")
-SHAPES = ("100x10", "10x50")
-SHAPE_NAMES = {"100x10": "100 structs x 10 fields", "10x50": "10 structs x 50 fields"}
+SHAPES = ("100x10", "10x50", "nested")
+SHAPE_NAMES = {
+    "100x10": "100 structs x 10 fields",
+    "10x50": "10 structs x 50 fields",
+    "nested": "20 nested chains, built through the builders",
+}
 
 
 def rows(path):
@@ -186,9 +190,9 @@ def main(data, results):
         "",
         "## What is timed",
         "",
-        "`gen.py` writes six crates under `target/compile-bench/` (not committed), each its own "
-        "`[workspace]`: two shapes, **100 structs x 10 fields** and **10 structs x 50 fields**, in "
-        "three variants that declare the same structs with the same field types:",
+        "`gen.py` writes nine crates under `target/compile-bench/` (not committed), each its own "
+        "`[workspace]`: three shapes, **100 structs x 10 fields**, **10 structs x 50 fields** and "
+        "**nested** (below), in three variants that declare the same structs with the same field types:",
         "",
         "- **tollgate**: `#[derive(tollgate::Payload)]` and "
         "`#[payload(required(req_0, ..., nested.req_0), one_of(pick_0, pick_1, pick_2))]`, plus "
@@ -201,11 +205,21 @@ def main(data, results):
         "Each struct: 30% required `String` fields, one one-of group of 3 `Option<String>`, one nested "
         "field `nested: Option<S(i-1)>` (chains of 4 structs ending in a 2-field `Leaf`; a chain of 100 "
         "overflows rustc's query depth limit computing layouts, for tollgate and bon alike), the rest "
-        "`Option<String>`/`Option<u32>`/`Option<bool>`. The crates only declare the structs: no builder "
-        "is called, so this is the cost of the derive's output, not of type-checking builder chains at "
-        "call sites.",
+        "`Option<String>`/`Option<u32>`/`Option<bool>`. These two shapes only declare the structs: no "
+        "builder is called, so they are the cost of the derive's output, not of type-checking builder "
+        "chains at call sites.",
         "",
-        "Each variant has one `CARGO_TARGET_DIR` shared by its two shapes, where the dependencies "
+        "The **nested** shape is 20 chains of the six structs of Wix eCommerce's Create Checkout shape "
+        "(`Root { id, items: Vec<Item>, info }`, `Item { id, quantity, groups: Vec<Group> }`, "
+        "`Group { id, modifiers: Vec<Modifier> }`, `Modifier { label, quantity }`, `Info { note }`, "
+        "`Note { text, author }`); tollgate's `Root` has `required(id, items.id, "
+        "items.groups.modifiers.label, info.note.text)`. Each chain also has a function that builds "
+        "one `Root` with 4 items, each with one group of 2 modifiers, and the `info.note` chain: "
+        "tollgate through its builders and `push_` setters (every path checked by the compiler), bon "
+        "through its builders with `vec![...]` of built children (bon has no push), no-derive as "
+        "struct literals. It measures what the path checks cost where builders are used.",
+        "",
+        "Each variant has one `CARGO_TARGET_DIR` shared by its shapes, where the dependencies "
         "(tollgate + tollgate-macros + serde/syn; bon + bon-macros + darling/syn) are built once, "
         "untimed, together with a first build of each crate. **A timed run** is the wall time of "
         "`cargo +<pinned> build --quiet --offline` (dev profile, cargo's defaults: incremental on, "
@@ -231,7 +245,8 @@ def main(data, results):
         "\"Added\" is the expansion with the derive on the n-field struct minus the expansion without it "
         "(the `Leaf`'s own derive cancels out). Tokens are counted by `gen.py size` the way rustc's "
         "lexer splits them (`::`, `->` one token, a string literal or doc comment one token); "
-        "\"state module\" is the `mod wide_builder { ... }` of typestate markers and transitions. "
+        "\"state module\" is the `mod wide_builder { ... }` (tollgate: the marker types that name fields, "
+        "groups and paths in errors; bon: its state module). "
         "The growth exponent is log(tokens ratio) / log(fields ratio) between consecutive sizes: 1 "
         "is linear, 2 quadratic.",
         "",

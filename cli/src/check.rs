@@ -61,20 +61,12 @@ pub(crate) fn run(args: &CheckArgs) -> Exit {
 fn print_findings(violations: &Violations, format: Format) {
     match format {
         Format::Json => {
-            let body = FieldViolations { field_violations: violations };
+            let body = tollgate::wix::protocol::ValidationError::from(violations);
             println!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
         }
         Format::Text if violations.is_empty() => println!("valid"),
         Format::Text => println!("{violations}"),
     }
-}
-
-/// Wix's shape for a validation error's details, so that scripts read local and server
-/// failures alike.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct FieldViolations<'a> {
-    pub(crate) field_violations: &'a Violations,
 }
 
 /// The bytes of `input`: a file, or standard input for `-`.

@@ -5,9 +5,10 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 
+use tollgate::wix::protocol::ValidationError;
 use tollgate::Violations;
 
-use crate::check::{display_name, FieldViolations, Format};
+use crate::check::{display_name, Format};
 use crate::exit::Exit;
 use crate::request_file::{self, Unreadable};
 
@@ -149,8 +150,7 @@ impl<W: Write> Report<W> {
                 violations.iter().try_for_each(|violation| writeln!(self.out, "line {line}: {violation}"))
             }
             Format::Json => {
-                let entry =
-                    InvalidLine { line, violations: FieldViolations { field_violations: violations } };
+                let entry = InvalidLine { line, violations: ValidationError::from(violations) };
                 self.json_line(&entry)
             }
         }
@@ -182,10 +182,10 @@ impl<W: Write> Report<W> {
 
 /// `{"line": 3, "fieldViolations": [...]}`: Wix's shape, with the line it is about.
 #[derive(serde::Serialize)]
-struct InvalidLine<'a> {
+struct InvalidLine {
     line: u64,
     #[serde(flatten)]
-    violations: FieldViolations<'a>,
+    violations: ValidationError,
 }
 
 /// `{"line": 4, "unreadable": "not JSON: ..."}`.

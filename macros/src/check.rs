@@ -2,14 +2,17 @@
 //! attributes at the token that causes it.
 
 use proc_macro2::Span;
-use syn::{GenericArgument, Generics, Ident, PathArguments, Type};
+use syn::{Generics, Ident, Type};
 
 use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
-use crate::model::{Bounds, Field, Group, Kind, Payload, RequiredNode, Struct, TextRule, TextRuleKind};
+use crate::kind;
+use crate::model::{
+    Bounds, DeepPath, Field, Group, Kind, Payload, RequiredNode, Struct, TextRule, TextRuleKind,
+};
 use crate::parse::{self, FieldInput, GroupKind, Input, Shape, TextRules};
 
-pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Payload<'a> {
+pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>, krate: syn::Path) -> Payload<'a> {
     let kind = match input.shape {
         Shape::Struct(fields) => Kind::Struct(check_struct(
             cx,
@@ -27,7 +30,7 @@ pub(crate) fn check<'a>(cx: &Ctxt, input: Input<'a>) -> Payload<'a> {
             Kind::UnitEnum
         }
     };
-    Payload { ident: input.ident, vis: input.vis, generics: input.generics, kind }
+    Payload { ident: input.ident, krate, vis: input.vis, generics: input.generics, kind }
 }
 
 fn check_struct<'a>(
@@ -100,11 +103,7 @@ fn check_groups(
         for &index in &members {
             fields[index].group = Some(group_index);
         }
-        let name = members
-            .iter()
-            .map(|&index| fields[index].ident.to_string().trim_start_matches("r#").to_owned())
-            .collect::<Vec<_>>()
-            .join("_or_");
+        let name = members.iter().map(|&index| fields[index].name.clone()).collect::<Vec<_>>().join("_or_");
         groups.push(Group {
             exactly_one: group.kind == GroupKind::ExactlyOne,
             members,
@@ -157,7 +156,7 @@ fn check_required(
         } else if deep && !field.nested {
             Some((root, format!("`{root}` is skipped, so a required path cannot go into it")))
         } else {
-            bare_type_param(generics, walked_type(field.ty)).filter(|_| deep).map(|param| {
+            bare_type_param(generics, kind::walked_type(field.ty)).filter(|_| deep).map(|param| {
                 (
                     &path.segments[1],
                     format!(
@@ -178,11 +177,28 @@ fn check_required(
         let field = &mut fields[index];
         match &path.segments[..] {
             [_] => field.required = true,
-            [_, child] => field.needs.push(child.clone()),
-            _ => {}
+            [_, rest @ ..] => field.below.push(deep_path(ident, &path.segments, rest)),
+            [] => unreachable!("a path has a first segment"),
         }
     }
     required
+}
+
+/// `required(a.b.c)` as the setter of `a` checks it, with the tag type that names it in errors.
+fn deep_path(ident: &Ident, segments: &[Ident], rest: &[Ident]) -> DeepPath {
+    let names: Vec<String> = segments.iter().map(unraw).collect();
+    let tag = format!("{ident}\u{b7}{}", names.join("\u{b7}"));
+    DeepPath {
+        tag: Ident::new(&tag, Span::call_site()),
+        rest: rest.iter().map(unraw).collect(),
+        display: names.join("."),
+    }
+}
+
+/// A Rust name without its `r#`.
+pub(crate) fn unraw(ident: &Ident) -> String {
+    let name = ident.to_string();
+    name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
 }
 
 /// The type parameter `ty` is, when it is one.
@@ -200,7 +216,12 @@ fn position(fields: &[Field<'_>], name: &Ident) -> Option<usize> {
 fn insert_path(nodes: &mut Vec<RequiredNode>, segments: &[Ident]) -> bool {
     let (first, rest) = segments.split_first().expect("a path has a first segment");
     let position = nodes.iter().position(|node| node.segment == *first).unwrap_or_else(|| {
-        nodes.push(RequiredNode { segment: first.clone(), required: false, children: Vec::new() });
+        nodes.push(RequiredNode {
+            segment: first.clone(),
+            name: unraw(first),
+            required: false,
+            children: Vec::new(),
+        });
         nodes.len() - 1
     });
     let node = &mut nodes[position];
@@ -234,7 +255,7 @@ fn check_field<'a>(cx: &Ctxt, input: FieldInput<'a>, rename_all: Option<RenameRu
         }
         effective
     });
-    let name = input.ident.to_string().trim_start_matches("r#").to_owned();
+    let name = unraw(input.ident);
     let wire = if input.serde.flatten {
         String::new()
     } else if let Some(rename) = input.serde.rename {
@@ -242,11 +263,14 @@ fn check_field<'a>(cx: &Ctxt, input: FieldInput<'a>, rename_all: Option<RenameRu
     } else if let Some(rule) = rename_all {
         rule.apply_to_field(&name)
     } else {
-        name
+        name.clone()
     };
     Field {
         ident: input.ident,
+        name,
         ty: input.ty,
+        shape: kind::shape(input.ty),
+        scalar: kind::is_scalar(input.ty),
         wire,
         text_rules: text_rules(&attrs.text),
         size: attrs.size.as_ref().map(|bounds| Bounds {
@@ -260,8 +284,8 @@ fn check_field<'a>(cx: &Ctxt, input: FieldInput<'a>, rename_all: Option<RenameRu
         read_only: attrs.read_only.is_some(),
         group: None,
         required: false,
-        needs: Vec::new(),
-        option_inner: option_inner(input.ty),
+        below: Vec::new(),
+        option_inner: kind::option_inner(input.ty),
     }
 }
 
@@ -274,86 +298,6 @@ fn text_rules(rules: &TextRules) -> Vec<TextRule> {
     let guid = rules.guid.as_ref().map(|keyword| TextRule { span: keyword.span(), kind: TextRuleKind::Guid });
     let url = rules.url.as_ref().map(|keyword| TextRule { span: keyword.span(), kind: TextRuleKind::Url });
     length.into_iter().chain(guid).chain(url).collect()
-}
-
-/// `T` for a type written `Option<T>` (under any path: `std::option::Option<T>`).
-pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
-    generic_argument_of(ty, "Option")
-}
-
-/// Whether a value of this type might be a payload, whose setter should then also take its
-/// builder. Types that are certainly not (strings, numbers, lists, maps) keep a setter that
-/// takes the exact type, so that literals such as `100` and `vec![]` infer as usual.
-pub(crate) fn may_be_payload(ty: &Type) -> bool {
-    const LEAVES: [&str; 27] = [
-        "String", "str", "Vec", "VecDeque", "HashMap", "BTreeMap", "HashSet", "BTreeSet", "Cow", "bool",
-        "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
-        "f32", "f64", "Duration", "PathBuf",
-    ];
-    match ty {
-        Type::Path(path) if path.qself.is_none() => match path.path.segments.last() {
-            Some(last) if last.ident == "Box" => generic_argument_of(ty, "Box").is_none_or(may_be_payload),
-            Some(last) => !LEAVES.iter().any(|leaf| last.ident == leaf),
-            None => true,
-        },
-        Type::Paren(inner) => may_be_payload(&inner.elem),
-        Type::Group(inner) => may_be_payload(&inner.elem),
-        _ => false,
-    }
-}
-
-/// Whether the type is written as a string or number (under `Option`, `Box`, `Vec`): a value
-/// with no rules of its own, whose `Validate` is a no-op.
-pub(crate) fn is_scalar(ty: &Type) -> bool {
-    const SCALARS: [&str; 19] = [
-        "String", "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
-        "i128", "isize", "f32", "f64", "str", "Cow",
-    ];
-    match walked_type(ty) {
-        Type::Path(path) if path.qself.is_none() => {
-            path.path.segments.last().is_some_and(|last| SCALARS.iter().any(|scalar| last.ident == scalar))
-        }
-        _ => false,
-    }
-}
-
-/// The payload type a required path walks into: `ty` without its `Option`, `Box` and `Vec`.
-pub(crate) fn walked_type(mut ty: &Type) -> &Type {
-    while let Some(inner) =
-        ["Option", "Box", "Vec"].iter().find_map(|wrapper| generic_argument_of(ty, wrapper))
-    {
-        ty = inner;
-    }
-    ty
-}
-
-/// Whether the type is written `Vec<T>` (under any path).
-pub(crate) fn is_vec(ty: &Type) -> bool {
-    generic_argument_of(ty, "Vec").is_some()
-}
-
-/// Whether the type is written `String` (under any path).
-pub(crate) fn is_string(ty: &Type) -> bool {
-    matches!(ty, Type::Path(path) if path.qself.is_none()
-        && path.path.segments.last().is_some_and(|last| last.ident == "String" && last.arguments.is_none()))
-}
-
-fn generic_argument_of<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
-    let Type::Path(path) = ty else { return None };
-    if path.qself.is_some() {
-        return None;
-    }
-    let last = path.path.segments.last()?;
-    if last.ident != wrapper {
-        return None;
-    }
-    let PathArguments::AngleBracketed(arguments) = &last.arguments else {
-        return None;
-    };
-    match arguments.args.first()? {
-        GenericArgument::Type(inner) if arguments.args.len() == 1 => Some(inner),
-        _ => None,
-    }
 }
 
 /// The span that covers a whole type, for errors about the field's type.

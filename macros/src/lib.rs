@@ -11,6 +11,7 @@ mod case;
 mod check;
 mod ctxt;
 mod emit;
+mod kind;
 mod model;
 mod parse;
 
@@ -28,10 +29,16 @@ pub fn derive_payload(input: TokenStream) -> TokenStream {
 
 fn expand(input: &DeriveInput) -> proc_macro2::TokenStream {
     let cx = ctxt::Ctxt::default();
-    let payload = parse::Input::from_ast(&cx, input).map(|parsed| check::check(&cx, parsed));
+    let parsed = parse::Input::from_ast(&cx, input);
+    // The runtime's path, also for the stub: `#[payload(crate = "...")]` or `::tollgate`.
+    let krate = parsed
+        .as_ref()
+        .and_then(|parsed| parsed.attrs.krate.clone())
+        .unwrap_or_else(|| syn::parse_quote!(::tollgate));
+    let payload = parsed.map(|parsed| check::check(&cx, parsed, krate.clone()));
     match (cx.check(), payload) {
         (Ok(()), Some(payload)) => emit::emit(&payload),
-        (Err(errors), _) => emit::stub(input, &errors),
+        (Err(errors), _) => emit::stub(input, &krate, &errors),
         (Ok(()), None) => unreachable!("a shape the derive rejects always records an error"),
     }
 }

@@ -6,6 +6,9 @@ use syn::{Generics, Ident, Type, Visibility};
 
 pub(crate) struct Payload<'a> {
     pub(crate) ident: &'a Ident,
+    /// The path the generated code names the runtime by: `::tollgate`, or what
+    /// `#[payload(crate = "...")]` says.
+    pub(crate) krate: syn::Path,
     pub(crate) vis: &'a Visibility,
     pub(crate) generics: &'a Generics,
     pub(crate) kind: Kind<'a>,
@@ -24,9 +27,17 @@ pub(crate) struct Struct<'a> {
     pub(crate) required: Vec<RequiredNode>,
 }
 
+// Each flag is a separate fact the emitters read; an enum would merge unrelated ones.
+#[allow(clippy::struct_excessive_bools)]
 pub(crate) struct Field<'a> {
     pub(crate) ident: &'a Ident,
+    /// The Rust name without `r#`: what `field_id` and the wire-name table use.
+    pub(crate) name: String,
     pub(crate) ty: &'a Type,
+    /// What kind of type it has (looking through its `Option`), decided by `kind`.
+    pub(crate) shape: Shape<'a>,
+    /// A string or number (under `Option`, `Box`, `Vec`): its `Validate` is a no-op.
+    pub(crate) scalar: bool,
     /// The name on the wire; empty for a field serde flattens into its parent.
     pub(crate) wire: String,
     pub(crate) text_rules: Vec<TextRule>,
@@ -43,9 +54,9 @@ pub(crate) struct Field<'a> {
     pub(crate) group: Option<usize>,
     /// `required(field)`: `build()` needs it set.
     pub(crate) required: bool,
-    /// `required(field.child)`: the child fields a builder passed to this field's setter
-    /// must have set.
-    pub(crate) needs: Vec<Ident>,
+    /// `required(field.a.b)`: the paths that continue below this field, which a builder
+    /// passed to its setter must meet.
+    pub(crate) below: Vec<DeepPath>,
     /// `T` when the field is an `Option<T>`.
     pub(crate) option_inner: Option<&'a Type>,
 }
@@ -55,6 +66,45 @@ impl Field<'_> {
     pub(crate) fn setter_type(&self) -> &Type {
         self.option_inner.unwrap_or(self.ty)
     }
+
+    /// Whether the builder has a `maybe_` setter for it: not required, not in an exactly-one
+    /// group, not read-only.
+    pub(crate) fn has_maybe(&self, groups: &[Group]) -> bool {
+        !self.read_only && !self.required && self.group.is_none_or(|group| !groups[group].exactly_one)
+    }
+}
+
+/// What kind of type a field has, looking through its `Option`.
+#[derive(Clone, Copy)]
+pub(crate) enum Shape<'a> {
+    Value(ValueKind),
+    /// `Vec<element>`.
+    List {
+        element: &'a Type,
+        kind: ValueKind,
+    },
+}
+
+/// What kind of value a field or list element holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueKind {
+    /// `String`: setters take `impl Into<String>`.
+    String,
+    /// A number, a container, another standard type: setters take the exact type.
+    Leaf,
+    /// Possibly a payload type: setters take the value or its builder.
+    Payload,
+}
+
+/// A required path seen from the field it starts at.
+pub(crate) struct DeepPath {
+    /// The type whose name spells the path, `Request·checkout_info·note·text`: the
+    /// compiler's messages print it.
+    pub(crate) tag: Ident,
+    /// The Rust names of the segments after this field, without `r#`.
+    pub(crate) rest: Vec<String>,
+    /// The path as written, for docs.
+    pub(crate) display: String,
 }
 
 #[derive(Clone, Copy)]
@@ -88,6 +138,8 @@ pub(crate) struct Group {
 /// One segment of the required paths, with the paths that continue below it.
 pub(crate) struct RequiredNode {
     pub(crate) segment: Ident,
+    /// The segment's Rust name without `r#`.
+    pub(crate) name: String,
     /// Whether a path ends here: the field must be present whenever its parent is.
     pub(crate) required: bool,
     pub(crate) children: Vec<RequiredNode>,

@@ -228,6 +228,24 @@ impl Violation {
         }
     }
 
+    /// The violation of the rule Wix names `wix_rule` at `path`, in field order: for a rule
+    /// without a [`Rule`] of its own, such as `MAX` on a number, in a hand-written
+    /// [`Validate`](crate::Validate).
+    ///
+    /// ```
+    /// use tollgate::{Path, Rule, Violation};
+    ///
+    /// let root = Path::root();
+    /// let violation = Violation::new_wix(&root.field("limit"), "MAX", "must be at most 100");
+    /// assert_eq!((violation.rule(), violation.wix_rule()), (Rule::Other, "MAX"));
+    /// ```
+    pub fn new_wix(path: &Path<'_>, wix_rule: &str, description: impl Into<String>) -> Self {
+        Violation {
+            order: path.order_key(),
+            ..Violation::with_wix_rule(path.render(), wix_rule, description)
+        }
+    }
+
     /// The wire path of the offending field.
     pub fn path(&self) -> &WirePath {
         &self.path

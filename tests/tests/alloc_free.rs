@@ -168,7 +168,10 @@ fn note(text: Option<&str>, labels: &[Option<&str>]) -> Note {
         text: text.map(str::to_owned),
         link: None,
         preview_title: s("title"),
-        lines: labels.iter().map(|label| Line { label_text: label.map(str::to_owned) }).collect(),
+        lines: labels
+            .iter()
+            .map(|label| Line { label_text: label.map(str::to_owned), words: None })
+            .collect(),
     }
 }
 

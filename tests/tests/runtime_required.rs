@@ -375,7 +375,7 @@ struct Board {
 }
 
 fn line(label: Option<&str>) -> Line {
-    Line { label_text: label.map(str::to_owned) }
+    Line { label_text: label.map(str::to_owned), words: None }
 }
 
 #[test]

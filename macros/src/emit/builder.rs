@@ -1,200 +1,207 @@
-//! The typestate builder: `Foo::builder()`, one setter per field, `build()`.
+//! The typestate builder: `Foo::builder()`, setters per field, `build()`.
 //!
-//! The state is one type parameter whose associated types record, per field, `Set` or
-//! `Unset` and, per one-of group, `Open` or `Chosen<member>` (bon's shape). Each setter is
-//! one impl item bounded on the state it needs; `build()` is bounded on the required fields
-//! and the exactly-one groups. Nothing is generated per combination of states.
+//! The state is flat: one type parameter per settable field (`__S0`, ...: `Unset`, `Set<M, K>`
+//! or, for a list, `Items<M, L>`) and one per one-of group (`__G0`, ...: `Open` or `Chosen`).
+//! Every setter is one method of one impl, bounded on the parameters it reads; `build()` is
+//! bounded on the required fields and the exactly-one groups. Nothing is generated per
+//! combination of states or per path in another type.
 //!
-//! A parent's required path `message.content` reaches this builder through `Sets<ID>`: the
-//! parent's `message` setter accepts this builder only when it has set `content`.
+//! Required paths reach into other payloads through the type system: a setter of `a` for
+//! `required(a.b.c)` bounds what it was given by `Walk<Tag, (Seg<b>, (Seg<c>, ()))>`, and this
+//! builder answers for its own fields through one `FieldOf<{ field_id("b") }>` impl per field,
+//! which names the field's state parameter. The runtime's generic impls do the rest.
 
-use std::fmt::Write as _;
+mod setters;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{format_ident, quote};
 use syn::Ident;
 
 use super::generics;
-use crate::check::{is_string, may_be_payload};
 use crate::model::{Field, Payload, Struct};
 
 /// The names the builder of one struct is made of.
-struct Names<'a> {
+pub(super) struct Names<'a> {
     builder: Ident,
     module: Ident,
     payload: &'a Payload<'a>,
+    model: &'a Struct<'a>,
+    /// `__S0, __S1, ..., __G0, ...`: the state parameters, fields first.
+    states: Vec<Ident>,
 }
 
-impl Names<'_> {
-    /// The builder type in state `state`: `FooBuilder<'a, T, state>`.
-    fn builder_in(&self, state: &TokenStream) -> TokenStream {
+impl<'a> Names<'a> {
+    fn new(payload: &'a Payload<'a>, model: &'a Struct<'a>) -> Self {
+        let fields = settable(model).map(|(slot, _)| format_ident!("__S{}", slot));
+        let groups = (0..model.groups.len()).map(|group| format_ident!("__G{}", group));
+        Names {
+            builder: format_ident!("{}Builder", payload.ident),
+            module: format_ident!("{}_builder", snake_case(&payload.ident.to_string())),
+            payload,
+            model,
+            states: fields.chain(groups).collect(),
+        }
+    }
+
+    /// The builder type with the state parameters as given.
+    fn builder_with(&self, states: &[TokenStream]) -> TokenStream {
         let builder = &self.builder;
         let arguments = generics::arguments(self.payload.generics);
-        quote!(#builder<#(#arguments,)* #state>)
+        quote!(#builder<#(#arguments,)* #(#states),*>)
+    }
+
+    /// The builder type in its generic state: `FooBuilder<'a, T, __S0, ..., __G0>`.
+    fn this(&self) -> TokenStream {
+        let states: Vec<TokenStream> = self.states.iter().map(|state| quote!(#state)).collect();
+        self.builder_with(&states)
+    }
+
+    /// The struct's generics plus the state parameters: the generics of every impl.
+    fn impl_generics(&self) -> syn::Generics {
+        let states = &self.states;
+        let mut out = self.payload.generics.clone();
+        out.params.extend(states.iter().map(|state| -> syn::GenericParam { syn::parse_quote!(#state) }));
+        out
+    }
+
+    /// The state parameter of the field in `slot`, or of group `group`.
+    fn field_state(&self, slot: usize) -> &Ident {
+        &self.states[slot]
+    }
+
+    fn group_state(&self, group: usize) -> &Ident {
+        &self.states[self.states.len() - self.model.groups.len() + group]
     }
 
     fn marker(&self, name: &Ident) -> TokenStream {
         let module = &self.module;
         quote!(#module::members::#name)
     }
+
+    fn tag(&self, tag: &Ident) -> TokenStream {
+        let module = &self.module;
+        quote!(#module::paths::#tag)
+    }
+
+    fn krate(&self) -> &syn::Path {
+        &self.payload.krate
+    }
 }
 
 pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
-    let ident = payload.ident;
-    let names = Names {
-        builder: format_ident!("{}Builder", ident),
-        module: format_ident!("{}_builder", snake_case(&ident.to_string())),
-        payload,
-    };
-    let state_module = state_module(&names, model);
-    let declaration = declaration(&names, model);
-    let methods = methods(&names, model);
-    let hooks = child_hooks(&names, model);
+    let names = Names::new(payload, model);
+    let state_module = state_module(&names);
+    let declaration = declaration(&names);
+    let methods = methods(&names);
+    let hooks = child_hooks(&names);
+    let krate = names.krate();
     quote! {
         #state_module
         #declaration
         #[doc(hidden)]
         const _: () = {
-            use ::tollgate::__private as __tg;
+            use #krate::__private as __tg;
             #methods
             #hooks
         };
     }
 }
 
-/// `S::name`: every impl that names a state bounds `S` by this builder's `State` alone.
-fn state_of(name: &Ident) -> TokenStream {
-    quote!(S::#name)
-}
-
 /// The fields a builder can set: all but the read-only ones, with their slot index.
-fn settable<'m, 'a>(model: &'m Struct<'a>) -> impl Iterator<Item = (usize, &'m Field<'a>)> {
+pub(super) fn settable<'m, 'a>(model: &'m Struct<'a>) -> impl Iterator<Item = (usize, &'m Field<'a>)> {
     model.fields.iter().filter(|field| !field.read_only).enumerate()
 }
 
-/// The name of the state a setter moves to: `SetConversationId`.
-fn set_state_name(field: &Field<'_>) -> Ident {
-    format_ident!("Set{}", pascal_case(&field.ident.to_string()))
-}
-
-/// Names shared by a field's state entry and marker; raw identifiers keep their `r#`.
-fn entry_name(field: &Field<'_>) -> Ident {
-    field.ident.clone()
-}
-
-fn state_module(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
-    let vis = names.payload.vis;
-    let module = &names.module;
-    let doc =
-        format!("The states of [`{}`]'s builder. Generated by `#[derive(Payload)]`.", names.payload.ident);
-    let field_entries: Vec<Ident> = settable(model)
-        .filter(|(_, field)| field.group.is_none())
-        .map(|(_, field)| entry_name(field))
-        .collect();
-    let group_entries: Vec<&Ident> = model.groups.iter().map(|group| &group.name).collect();
+/// The markers that name fields and groups in errors, and the tags that name paths.
+fn state_module(names: &Names<'_>) -> TokenStream {
+    let (vis, module, model) = (names.payload.vis, &names.module, names.model);
+    let doc = format!(
+        "The names in the compiler's messages about [`{}`]'s builder: its fields, one-of groups and \
+         required paths. Generated by `#[derive(Payload)]`; nothing here is for use in code.",
+        names.payload.ident
+    );
+    // Each marker at its field, so that an error that names it points there.
     let markers = settable(model)
-        .map(|(_, field)| entry_name(field))
-        .chain(group_entries.iter().map(|name| (*name).clone()));
-    let transitions = settable(model).map(|(_, field)| {
-        let state = set_state_name(field);
-        let entries = field_entries.iter().map(|entry| {
-            if *entry == *field.ident {
-                quote!(type #entry = Set<members::#entry>;)
-            } else {
-                quote!(type #entry = S::#entry;)
-            }
-        });
-        let groups = model.groups.iter().enumerate().map(|(index, group)| {
-            let name = &group.name;
-            if field.group == Some(index) {
-                let member = entry_name(field);
-                quote!(type #name = Chosen<members::#member>;)
-            } else {
-                quote!(type #name = S::#name;)
-            }
-        });
-        quote! {
-            pub struct #state<S>(PhantomData<fn() -> S>);
-            impl<S: State> State for #state<S> {
-                #(#entries)*
-                #(#groups)*
-            }
-        }
-    });
+        .map(|(_, field)| field.ident.clone())
+        .chain(model.groups.iter().map(|group| group.name.clone()))
+        .map(|marker| quote::quote_spanned!(marker.span()=> pub struct #marker;));
+    let tags = model.fields.iter().flat_map(|field| &field.below).map(|path| &path.tag);
+    // Not `doc(hidden)`: rustc prints a type of another crate by its short name only when it is
+    // reachable in the documented tree, and these names are what its messages say.
     quote! {
         #[doc = #doc]
-        #[doc(hidden)]
-        #[allow(non_camel_case_types, dead_code, unreachable_pub, missing_docs)]
+        #[allow(non_camel_case_types, uncommon_codepoints, dead_code, unreachable_pub, missing_docs)]
         #vis mod #module {
-            use ::tollgate::__private::{Chosen, Open, PhantomData, Set, Unset};
-
-            /// Markers naming each field and one-of group in the compiler's messages.
+            /// Each field and one-of group.
             pub mod members {
-                #(pub struct #markers;)*
+                #(#markers)*
             }
 
-            /// A state of the builder: per field `Set` or `Unset`, per one-of group `Open`
-            /// or `Chosen`.
-            pub trait State {
-                #(type #field_entries;)*
-                #(type #group_entries;)*
+            /// Each required path that continues below a field, named by its segments.
+            pub mod paths {
+                #(pub struct #tags;)*
             }
 
-            /// Nothing set yet.
-            pub struct Empty(());
-
-            impl State for Empty {
-                #(type #field_entries = Unset<members::#field_entries>;)*
-                #(type #group_entries = Open<members::#group_entries>;)*
-            }
-
-            #(#transitions)*
+            /// Where each field's state is kept, for other payloads' required paths.
+            pub struct Fields;
         }
     }
 }
 
-fn declaration(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
+fn declaration(names: &Names<'_>) -> TokenStream {
     let payload = names.payload;
-    let (vis, ident, builder, module) = (payload.vis, payload.ident, &names.builder, &names.module);
-    let declared = generics::with_param(payload.generics, quote!(S: #module::State = #module::Empty));
+    let (vis, ident, builder, krate) = (payload.vis, payload.ident, &names.builder, names.krate());
+    let model = names.model;
+    let field_defaults = settable(model).map(|(slot, field)| {
+        let (state, marker) = (names.field_state(slot), names.marker(field.ident));
+        quote!(#state = #krate::__private::Unset<#marker>)
+    });
+    let group_defaults = model.groups.iter().enumerate().map(|(index, group)| {
+        let (state, marker) = (names.group_state(index), names.marker(&group.name));
+        quote!(#state = #krate::__private::Open<#marker>)
+    });
+    let mut declared = payload.generics.clone();
+    for param in field_defaults.chain(group_defaults) {
+        declared.params.push(syn::parse2(param).expect("a state parameter"));
+    }
     let where_clause = &declared.where_clause;
     let slots = settable(model).map(|(_, field)| {
         let ty = field.setter_type();
-        quote!(::tollgate::__private::Option<#ty>)
+        quote!(#krate::__private::Option<#ty>)
     });
+    let states = &names.states;
     let self_type = generics::self_type(ident, payload.generics);
     let doc = format!(
         "Builds a [`{ident}`] one field at a time; made by [`{ident}::builder`].\n\n\
-         `build()` compiles only once every required field and exactly-one group is set, and \
-         a one-of group takes one member. `build()` then checks the run-time rules."
+         `build()` compiles only once every required field and exactly-one group is set, a \
+         one-of group takes one member, and every builder passed to a setter meets the \
+         required paths below it. `build()` then checks the run-time rules."
     );
     quote! {
         #[doc = #doc]
         #[must_use = "a builder does nothing until `build()` is called"]
         #vis struct #builder #declared #where_clause {
             __slots: (#(#slots,)*),
-            __state: ::tollgate::__private::PhantomData<fn() -> (S, #self_type)>,
+            __state: #krate::__private::PhantomData<fn() -> (#(#states,)* #self_type)>,
         }
     }
 }
 
-fn methods(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
-    let payload = names.payload;
+fn methods(names: &Names<'_>) -> TokenStream {
+    let (payload, model) = (names.payload, names.model);
     let (vis, ident, builder) = (payload.vis, payload.ident, &names.builder);
-    let module = &names.module;
     let (impl_generics, ty_generics, where_clause) = payload.generics.split_for_impl();
     let empty_slots = settable(model).map(|_| quote!(__tg::Option::None));
     let start_doc =
         format!("Starts a typestate builder for `{ident}`: one setter per field, then `build()`.");
-
-    let with_state = generics::with_param(payload.generics, quote!(S: #module::State));
-    let (state_impl_generics, _, state_where) = with_state.split_for_impl();
-    let this = names.builder_in(&quote!(S));
-    let setters = settable(model).map(|(slot, field)| setter(names, model, slot, field));
-    let build_bounds = build_bounds(names, model);
+    let with_states = names.impl_generics();
+    let (state_impl_generics, _, state_where) = with_states.split_for_impl();
+    let this = names.this();
+    let setters = settable(model).map(|(slot, field)| setters::emit(names, slot, field));
+    let build_bounds = build_bounds(names);
     let generic_bound =
-        payload.generics.type_params().next().map(|_| quote!(#ident #ty_generics: ::tollgate::Validate,));
-    let finish = finish(names, model);
+        payload.generics.type_params().next().map(|_| quote!(#ident #ty_generics: __tg::Validate,));
+    let finish = finish(names);
     quote! {
         #[automatically_derived]
         impl #impl_generics #ident #ty_generics #where_clause {
@@ -213,15 +220,16 @@ fn methods(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
             #(#setters)*
 
             /// Builds the value, then checks its run-time rules (lengths, sizes, formats, and
-            /// required paths through lists), returning every violation with its wire path.
+            /// what finished values passed to setters hold), returning every violation with its
+            /// wire path.
             #[inline]
-            #vis fn build(self) -> __tg::Result<#ident #ty_generics, ::tollgate::Violations>
+            #vis fn build(self) -> __tg::Result<#ident #ty_generics, __tg::Violations>
             where
                 #(#build_bounds,)*
                 #generic_bound
             {
                 let value = self.__finish();
-                ::tollgate::Validate::validate(&value)?;
+                __tg::Validate::validate(&value)?;
                 __tg::Result::Ok(value)
             }
 
@@ -234,106 +242,27 @@ fn methods(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
 }
 
 /// The bounds of `build()`: every required field set, every exactly-one group chosen.
-fn build_bounds(names: &Names<'_>, model: &Struct<'_>) -> Vec<TokenStream> {
-    let required = model.fields.iter().filter(|field| field.required).map(|field| {
-        let entry = entry_name(field);
-        let (state, marker) = (state_of(&entry), names.marker(&entry));
+fn build_bounds(names: &Names<'_>) -> Vec<TokenStream> {
+    let model = names.model;
+    let required = settable(model).filter(|(_, field)| field.required).map(|(slot, field)| {
+        let (state, marker) = (names.field_state(slot), names.marker(field.ident));
         quote!(#state: __tg::IsSet<#marker>)
     });
-    let groups = model.groups.iter().filter(|group| group.exactly_one).map(|group| {
-        let (state, marker) = (state_of(&group.name), names.marker(&group.name));
-        quote!(#state: __tg::HasMember<#marker>)
-    });
-    required.chain(groups).collect()
-}
-
-fn setter(names: &Names<'_>, model: &Struct<'_>, slot: usize, field: &Field<'_>) -> TokenStream {
-    let vis = names.payload.vis;
-    let builder = &names.builder;
-    let member = field.ident;
-    let slot = syn::Index::from(slot);
-    let next = names.builder_in(&{
-        let module = &names.module;
-        let state = set_state_name(field);
-        quote!(#module::#state<S>)
-    });
-    let entry = entry_name(field);
-    let guard = match field.group {
-        Some(group) => {
-            let group = &model.groups[group].name;
-            let (state, marker) = (state_of(group), names.marker(group));
-            quote!(#state: __tg::IsOpen<#marker>)
-        }
-        None => {
-            let (state, marker) = (state_of(&entry), names.marker(&entry));
-            quote!(#state: __tg::IsUnset<#marker>)
-        }
-    };
-    let ty = field.setter_type();
-    let (generic, argument, value) = if !field.needs.is_empty() || may_be_payload(ty) {
-        let needs = field.needs.iter().rev().fold(quote!(()), |rest, child| {
-            let name = child.to_string().trim_start_matches("r#").to_owned();
-            quote_spanned!(child.span()=> (__tg::Need<{ __tg::field_id(#name) }>, #rest))
+    let groups =
+        model.groups.iter().enumerate().filter(|(_, group)| group.exactly_one).map(|(index, group)| {
+            let (state, marker) = (names.group_state(index), names.marker(&group.name));
+            quote!(#state: __tg::HasMember<#marker>)
         });
-        (
-            quote!(<__V: __tg::SetterInput<#ty, #needs>>),
-            quote!(__V),
-            quote!(__tg::SetterInput::<#ty, #needs>::into_value(value)),
-        )
-    } else if is_string(ty) {
-        (
-            TokenStream::new(),
-            quote!(impl ::core::convert::Into<#ty>),
-            quote!(::core::convert::Into::into(value)),
-        )
-    } else {
-        (TokenStream::new(), ty.to_token_stream(), quote!(value))
-    };
-    let doc = setter_doc(field);
-    quote! {
-        #[doc = #doc]
-        #[inline]
-        #vis fn #member #generic(self, value: #argument) -> #next
-        where
-            #guard,
-        {
-            let mut __slots = self.__slots;
-            __slots.#slot = __tg::Option::Some(#value);
-            #builder { __slots, __state: __tg::PhantomData }
-        }
-    }
-}
-
-fn setter_doc(field: &Field<'_>) -> String {
-    let mut doc = format!("Sets `{}`", field.ident);
-    if !field.wire.is_empty() {
-        let _ = write!(doc, " (`{}` on the wire)", field.wire);
-    }
-    doc.push('.');
-    if field.needs.is_empty() && may_be_payload(field.setter_type()) {
-        doc.push_str(
-            "\n\nTakes the value, or its builder once that can build: the compiler checks the \
-             builder's required fields and exactly-one groups.",
-        );
-    } else if !field.needs.is_empty() {
-        let needs: Vec<String> = field.needs.iter().map(|need| format!("`{need}`")).collect();
-        let _ = write!(
-            doc,
-            "\n\nTakes the value, or its builder once that has set {}: the compiler checks the \
-             builder, `build()` checks a value.",
-            needs.join(", ")
-        );
-    }
-    doc
+    required.chain(groups).collect()
 }
 
 /// The struct from the slots: a read-only field gets its default, an optional field its
 /// slot, a required field its value (the state proves it set), any other its default.
-fn finish(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
+fn finish(names: &Names<'_>) -> TokenStream {
     let ident = names.payload.ident;
     let mut slot = 0usize;
-    let mut fields = Vec::with_capacity(model.fields.len());
-    for field in &model.fields {
+    let mut fields = Vec::with_capacity(names.model.fields.len());
+    for field in &names.model.fields {
         let member = field.ident;
         if field.read_only {
             fields.push(quote!(#member: ::core::default::Default::default()));
@@ -347,7 +276,7 @@ fn finish(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
             quote!(__tg::expect_set(__slots.#index))
         } else {
             let span = crate::check::type_span(field.ty);
-            quote_spanned!(span=> __tg::Option::unwrap_or_default(__slots.#index))
+            quote::quote_spanned!(span=> __tg::Option::unwrap_or_default(__slots.#index))
         };
         fields.push(quote!(#member: #value));
     }
@@ -357,40 +286,48 @@ fn finish(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
     }
 }
 
-/// How another payload's builder checks this one: `Sets<ID>` per field it has set, and
-/// `SetterInput` so that a parent's setter takes this builder in place of the value.
-fn child_hooks(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
+/// How other payloads' builders see this one: `Builder` (its states as a tuple tree) and one
+/// `FieldAt<ID>` per field (the field's place in the tree) for the required paths they declare,
+/// and `Input` so that their setters take this builder in place of the value once it can build.
+fn child_hooks(names: &Names<'_>) -> TokenStream {
     let payload = names.payload;
     let module = &names.module;
-    let with_state = generics::with_param(payload.generics, quote!(S: #module::State));
-    let this = names.builder_in(&quote!(S));
-    let sets = settable(model).map(|(_, field)| {
-        let name = field.ident.to_string().trim_start_matches("r#").to_owned();
-        let entry = entry_name(field);
-        let state = match field.group {
-            Some(group) => state_of(&model.groups[group].name),
-            None => state_of(&entry),
+    let with_states = names.impl_generics();
+    let (impl_generics, _, where_clause) = with_states.split_for_impl();
+    let this = names.this();
+    let self_type = generics::self_type(payload.ident, payload.generics);
+    let field_states: Vec<&Ident> = settable(names.model).map(|(slot, _)| names.field_state(slot)).collect();
+    let tree = state_tree(&field_states);
+    let mut slots = 0..field_states.len();
+    let places = names.model.fields.iter().map(|field| {
+        let name = &field.name;
+        let index = if field.read_only {
+            quote!(__tg::ReadOnly)
+        } else {
+            place(slots.next().expect("a slot per settable field"), field_states.len())
         };
-        let marker = names.marker(&entry);
-        let bounded = generics::with_predicates(&with_state, [quote!(#state: __tg::IsSet<#marker>)]);
-        let (impl_generics, _, where_clause) = bounded.split_for_impl();
         quote! {
             #[automatically_derived]
-            impl #impl_generics __tg::Sets<{ __tg::field_id(#name) }> for #this #where_clause {}
+            impl __tg::FieldAt<{ __tg::field_id(#name) }> for #module::Fields {
+                type Index = #index;
+            }
         }
     });
-    let with_needs = generics::with_param(&with_state, quote!(__R));
-    let bounded = generics::with_predicates(
-        &with_needs,
-        build_bounds(names, model).into_iter().chain([quote!(Self: __tg::SetsAll<__R>)]),
-    );
-    let (impl_generics, _, where_clause) = bounded.split_for_impl();
-    let self_type = generics::self_type(payload.ident, payload.generics);
+    let bounded = generics::with_predicates(&with_states, build_bounds(names));
+    let (input_generics, _, input_where) = bounded.split_for_impl();
     quote! {
-        #(#sets)*
+        #[automatically_derived]
+        impl #impl_generics __tg::Builder for #this #where_clause {
+            type States = #tree;
+            type Owner = #self_type;
+            type Fields = #module::Fields;
+        }
+
+        #(#places)*
 
         #[automatically_derived]
-        impl #impl_generics __tg::SetterInput<#self_type, __R> for #this #where_clause {
+        impl #input_generics __tg::Input<#self_type> for #this #input_where {
+            type Kind = __tg::Built<Self>;
             #[inline]
             fn into_value(self) -> #self_type {
                 self.__finish()
@@ -398,13 +335,55 @@ fn child_hooks(names: &Names<'_>, model: &Struct<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #impl_generics __tg::SetterInput<__tg::Box<#self_type>, __R> for #this #where_clause {
+        impl #input_generics __tg::Input<__tg::Box<#self_type>> for #this #input_where {
+            type Kind = __tg::Built<Self>;
             #[inline]
             fn into_value(self) -> __tg::Box<#self_type> {
                 __tg::Box::new(self.__finish())
             }
         }
     }
+}
+
+/// How many states one tuple of the tree holds: the runtime's `Get` covers tuples up to eight.
+const FAN_OUT: usize = 8;
+
+/// Levels of the tree for `count` states: at least one.
+fn tree_depth(count: usize) -> u32 {
+    let mut depth = 1;
+    while FAN_OUT.pow(depth) < count {
+        depth += 1;
+    }
+    depth
+}
+
+/// The states as a tree of tuples of at most eight, `((S0, .., S7), (S8, ..))`.
+fn state_tree(states: &[&Ident]) -> TokenStream {
+    fn subtree(states: &[&Ident], first: usize, level: u32) -> TokenStream {
+        if level == 0 {
+            let state = states[first];
+            return quote!(#state);
+        }
+        let width = FAN_OUT.pow(level - 1);
+        let children = (0..FAN_OUT)
+            .map(|child| first + child * width)
+            .take_while(|&start| start < states.len())
+            .map(|start| subtree(states, start, level - 1));
+        quote!((#(#children,)*))
+    }
+    if states.is_empty() {
+        return quote!(());
+    }
+    subtree(states, 0, tree_depth(states.len()))
+}
+
+/// The place of state `slot` in the tree of `count`: its digits, most significant first.
+fn place(slot: usize, count: usize) -> TokenStream {
+    let depth = tree_depth(count);
+    (0..depth).fold(quote!(()), |rest, level| {
+        let digit = format_ident!("D{}", slot / FAN_OUT.pow(level) % FAN_OUT);
+        quote!((__tg::#digit, #rest))
+    })
 }
 
 fn snake_case(name: &str) -> String {
@@ -420,8 +399,4 @@ fn snake_case(name: &str) -> String {
         }
     }
     out
-}
-
-fn pascal_case(name: &str) -> String {
-    crate::case::RenameRule::Pascal.apply_to_field(name.trim_start_matches("r#"))
 }

@@ -17,13 +17,6 @@ pub(super) fn arguments(generics: &Generics) -> Vec<TokenStream> {
         .collect()
 }
 
-/// `generics` with one more type parameter, `param` (written with its bounds and default).
-pub(super) fn with_param(generics: &Generics, param: TokenStream) -> Generics {
-    let mut out = generics.clone();
-    out.params.push(syn::parse2(param).expect("a generic parameter"));
-    out
-}
-
 /// `generics` with `predicates` added to its where clause.
 pub(super) fn with_predicates(
     generics: &Generics,

@@ -1,103 +1,92 @@
 //! What is emitted when the attributes are wrong: the errors, and impls that stand in for
 //! the real ones so that code using the type reports nothing further (thiserror's fallback).
+//! The trait impls are the real emitters' (`hooks`), with nothing to check.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields};
 
-use super::generics;
+use super::{generics, hooks};
+use crate::kind;
+use crate::model::{Shape, ValueKind};
 
-pub(crate) fn stub(input: &DeriveInput, errors: &TokenStream) -> TokenStream {
-    let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let builder = stub_builder(input);
+pub(crate) fn stub(input: &DeriveInput, krate: &syn::Path, errors: &TokenStream) -> TokenStream {
+    let (ident, generics) = (&input.ident, &input.generics);
+    let (declaration, builder) = stub_builder(input, krate).unwrap_or_default();
+    let validate = hooks::validate_nothing(ident, generics);
+    let presence = hooks::presence(ident, generics);
+    let node = hooks::node(ident, generics, &TokenStream::new());
+    let descend = hooks::descend(ident, generics);
     quote! {
         #errors
-        #builder
+        #declaration
         #[doc(hidden)]
         const _: () = {
-            #[automatically_derived]
-            impl #impl_generics ::tollgate::Validate for #ident #ty_generics #where_clause {
-                fn validate_into(&self, _: &::tollgate::Path<'_>, _: &mut ::tollgate::Violations) {
-                    ::core::unreachable!("tollgate: this type's attributes failed to compile")
-                }
-            }
-
-            #[automatically_derived]
-            impl #impl_generics ::tollgate::__private::Presence for #ident #ty_generics #where_clause {
-                fn is_present(&self) -> bool {
-                    true
-                }
-            }
-
-            #[automatically_derived]
-            impl #impl_generics ::tollgate::__private::Node for #ident #ty_generics #where_clause {
-                fn field(_: &str) -> (&'static str, u32) {
-                    ("", u32::MAX)
-                }
-            }
-
-            #[automatically_derived]
-            impl #impl_generics ::tollgate::__private::Descend for #ident #ty_generics #where_clause {
-                type Target = Self;
-
-                fn descend(&self, at: &::tollgate::Path<'_>, visit: &mut dyn FnMut(&Self, &::tollgate::Path<'_>)) {
-                    visit(self, at);
-                }
-            }
+            use #krate::__private as __tg;
+            #builder
+            #validate
+            #presence
+            #node
+            #descend
         };
     }
 }
 
 /// A builder that takes anything, for a struct with named fields: calls to `builder()`,
 /// the setters and `build()` type-check, so the attribute errors are the only errors.
-fn stub_builder(input: &DeriveInput) -> TokenStream {
+fn stub_builder(input: &DeriveInput, krate: &syn::Path) -> Option<(TokenStream, TokenStream)> {
     let Data::Struct(data) = &input.data else {
-        return TokenStream::new();
+        return None;
     };
     let Fields::Named(fields) = &data.fields else {
-        return TokenStream::new();
+        return None;
     };
     let (vis, ident) = (&input.vis, &input.ident);
     let builder = format_ident!("{}Builder", ident);
     let self_type = generics::self_type(ident, &input.generics);
-    let declared = generics::with_param(&input.generics, quote!(S = ()));
-    let with_state = generics::with_param(&input.generics, quote!(S));
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let (state_impl_generics, state_ty_generics, _) = with_state.split_for_impl();
     let setters = fields.named.iter().map(|field| {
-        let member = &field.ident;
-        let ty = crate::check::option_inner(&field.ty).unwrap_or(&field.ty);
-        // Take what the real setter takes where that helps inference (`vec![]`, `"text"`);
+        let member = field.ident.as_ref().expect("named fields have names");
+        let name = crate::check::unraw(member);
+        let (maybe, push) = (format_ident!("maybe_{}", name), format_ident!("push_{}", name));
+        let ty = kind::option_inner(&field.ty).unwrap_or(&field.ty);
+        // What the real setter takes where that helps inference (`"text"`, `vec![]`);
         // anything else, since the real setter may take a builder.
-        if crate::check::is_string(ty) {
-            quote!(#vis fn #member(self, _: impl ::core::convert::Into<#ty>) -> Self { self })
-        } else if crate::check::is_vec(ty) {
-            quote!(#vis fn #member(self, _: #ty) -> Self { self })
-        } else {
-            quote!(#vis fn #member<__V>(self, _: __V) -> Self { self })
+        let (generic, argument) = match kind::shape(&field.ty) {
+            Shape::Value(ValueKind::String) => (quote!(), quote!(impl ::core::convert::Into<#ty>)),
+            Shape::Value(ValueKind::Leaf) | Shape::List { kind: ValueKind::String | ValueKind::Leaf, .. } => {
+                (quote!(), quote!(#ty))
+            }
+            _ => (quote!(<__V>), quote!(__V)),
+        };
+        quote! {
+            #vis fn #member #generic(self, _: #argument) -> Self { self }
+            #vis fn #maybe<__V>(self, _: __tg::Option<__V>) -> Self { self }
+            #vis fn #push<__V>(self, _: __V) -> Self { self }
         }
     });
-    quote! {
+    let declaration = quote! {
         #[doc(hidden)]
-        #vis struct #builder #declared #where_clause {
-            __state: ::core::marker::PhantomData<fn() -> (S, #self_type)>,
+        #vis struct #builder #impl_generics #where_clause {
+            __state: #krate::__private::PhantomData<fn() -> #self_type>,
         }
-
+    };
+    let impls = quote! {
         #[automatically_derived]
         impl #impl_generics #ident #ty_generics #where_clause {
             #vis fn builder() -> #builder #ty_generics {
-                #builder { __state: ::core::marker::PhantomData }
+                #builder { __state: __tg::PhantomData }
             }
         }
 
         #[automatically_derived]
-        impl #state_impl_generics #builder #state_ty_generics #where_clause {
+        impl #impl_generics #builder #ty_generics #where_clause {
             #(#setters)*
 
-            #vis fn build(self) -> ::core::result::Result<#self_type, ::tollgate::Violations> {
+            #vis fn build(self) -> __tg::Result<#self_type, __tg::Violations> {
                 ::core::unreachable!("tollgate: this type's attributes failed to compile")
             }
         }
-    }
+    };
+    Some((declaration, impls))
 }

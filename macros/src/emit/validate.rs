@@ -14,11 +14,11 @@ pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
     let checks = model.fields.iter().enumerate().map(|(index, field)| field_checks(model, index, field));
     quote! {
         #[automatically_derived]
-        impl #impl_generics ::tollgate::Validate for #ident #ty_generics #where_clause {
+        impl #impl_generics __tg::Validate for #ident #ty_generics #where_clause {
             // Inline: compiled where a value is validated, not in every crate that declares
             // payloads (generic code, as bon's builders are, costs the declaring crate nothing).
             #[inline]
-            fn validate_into(&self, __at: &::tollgate::Path<'_>, __out: &mut ::tollgate::Violations) {
+            fn validate_into(&self, __at: &__tg::Path<'_>, __out: &mut __tg::Violations) {
                 #(#checks)*
             }
         }
@@ -32,7 +32,7 @@ fn bounds<'m>(payload: &'m Payload<'_>, model: &'m Struct<'_>) -> impl Iterator<
         move |field| {
             let ty = field.ty;
             let node = model.required.iter().find(|node| node.segment == *field.ident);
-            let validate = field.nested.then(|| quote!(#ty: ::tollgate::Validate));
+            let validate = field.nested.then(|| quote!(#ty: __tg::Validate));
             let presence = node.filter(|node| node.required).map(|_| quote!(#ty: __tg::Presence));
             // No `Descend` bound for a path below: a where clause would stand in for the
             // impl, and `Target` would stay an opaque projection whose fields are unknown.
@@ -99,11 +99,11 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
 
     // Strings, numbers and lists of them have no rules of their own: calling their no-op
     // `validate_into` would only cost compile time.
-    if field.nested && !crate::check::is_scalar(field.ty) {
+    if field.nested && !field.scalar {
         let span = crate::check::type_span(field.ty);
         let value = access(member, span);
         out.extend(quote_spanned! {span=>
-            ::tollgate::Validate::validate_into(#value, #here, __out);
+            __tg::Validate::validate_into(#value, #here, __out);
         });
     }
     out
@@ -133,8 +133,8 @@ fn required_node(
 ) -> TokenStream {
     let segment = &node.segment;
     let span = segment.span();
-    let rust_name = segment.to_string().trim_start_matches("r#").to_owned();
-    let owner = respan(owner, span);
+    let rust_name = &node.name;
+    let owner = super::respan(owner, span);
     let owner = &owner;
     let value = quote_spanned!(span=> &#owner.#segment);
     let mut out = TokenStream::new();
@@ -157,18 +157,6 @@ fn required_node(
         });
     }
     out
-}
-
-/// `tokens` with every token at `span`.
-fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
-    tokens
-        .clone()
-        .into_iter()
-        .map(|mut tree| {
-            tree.set_span(span);
-            tree
-        })
-        .collect()
 }
 
 /// A field's declaration position, as the runtime orders violations by it.

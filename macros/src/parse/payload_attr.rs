@@ -4,15 +4,16 @@
 //! next: all of them reach the user in one expansion.
 
 use proc_macro2::{TokenStream, TokenTree};
+use syn::ext::IdentExt as _;
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Ident, LitInt, Token};
 
 use crate::ctxt::Ctxt;
 
-const CONTAINER_KEYS: &str = "`required(...)`, `one_of(...)` or `exactly_one_of(...)`";
+const CONTAINER_KEYS: &str = "`required(...)`, `one_of(...)`, `exactly_one_of(...)` or `crate = \"...\"`";
 const FIELD_KEYS: &str =
     "`length(...)`, `size(...)`, `each(...)`, `guid`, `url`, `no_presence`, `skip` or `read_only`";
-const CONTAINER_KEYWORDS: [&str; 3] = ["required", "one_of", "exactly_one_of"];
+const CONTAINER_KEYWORDS: [&str; 4] = ["required", "one_of", "exactly_one_of", "crate"];
 const FIELD_KEYWORDS: [&str; 8] =
     ["length", "size", "each", "guid", "url", "no_presence", "skip", "read_only"];
 
@@ -66,6 +67,8 @@ pub(crate) struct GroupAttr {
 pub(crate) struct ContainerAttrs {
     pub(crate) required: Vec<DottedPath>,
     pub(crate) groups: Vec<GroupAttr>,
+    /// `crate = "path"`: where the runtime is, for a crate that renamed the dependency.
+    pub(crate) krate: Option<syn::Path>,
 }
 
 /// `length(min = N, max = M)` or `size(...)`, with at least one bound.
@@ -134,8 +137,15 @@ impl ContainerAttrs {
 
 impl PayloadItems for ContainerAttrs {
     fn parse_item(&mut self, cx: &Ctxt, input: ParseStream<'_>) -> syn::Result<()> {
-        let keyword: Ident = input.parse()?;
+        // `crate` is a keyword: parse any identifier.
+        let keyword = Ident::parse_any(input)?;
         match keyword.to_string().as_str() {
+            "crate" => {
+                let path = parse_crate_path(&keyword, input)?;
+                if self.krate.replace(path).is_some() {
+                    return Err(duplicate(&keyword));
+                }
+            }
             "required" => {
                 let (paths, _) = parenthesized_items(
                     cx,
@@ -183,6 +193,21 @@ impl PayloadItems for ContainerAttrs {
     }
 }
 
+/// `= "::path::to::tollgate"` after `crate`.
+fn parse_crate_path(keyword: &Ident, input: ParseStream<'_>) -> syn::Result<syn::Path> {
+    if !input.peek(Token![=]) {
+        return Err(syn::Error::new_spanned(
+            keyword,
+            "`crate` needs the path of the runtime: `crate = \"my_tollgate\"`",
+        ));
+    }
+    input.parse::<Token![=]>()?;
+    let literal: syn::LitStr = input.parse()?;
+    literal.parse_with(syn::Path::parse_mod_style).map_err(|_| {
+        syn::Error::new_spanned(&literal, "expected a path such as `\"::my_tollgate\"` or `\"crate::tg\"`")
+    })
+}
+
 impl FieldAttrs {
     pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         PayloadItems::from_attrs(cx, attrs)
@@ -191,7 +216,7 @@ impl FieldAttrs {
 
 impl PayloadItems for FieldAttrs {
     fn parse_item(&mut self, cx: &Ctxt, input: ParseStream<'_>) -> syn::Result<()> {
-        let keyword: Ident = input.parse()?;
+        let keyword = Ident::parse_any(input)?;
         match keyword.to_string().as_str() {
             "length" | "guid" | "url" => self.text.parse_rule(cx, keyword, input)?,
             "size" => set_once(&mut self.size, parse_bounds(cx, keyword, input)?)?,

@@ -7,8 +7,9 @@ mod typestate;
 
 pub use nested::{descend, descend_in, require_in, Descend, Node};
 pub use typestate::{
-    expect_set, field_id, Chosen, HasMember, IsOpen, IsSet, IsUnset, Need, Open, Set, Sets, SetsAll,
-    SetterInput, Unset,
+    collect, expect_set, field_id, push, Accepts, Builder, Built, Chosen, Each, FieldAt, Get, HasMember,
+    Input, IsOpen, IsSet, IsUnset, Items, KindOf, Meets, Missing, Open, Push, Pushed, Reach, ReadOnly, Seg,
+    Set, StateOf, Unset, Val, Walk, D0, D1, D2, D3, D4, D5, D6, D7,
 };
 
 pub use crate::rules::{

@@ -17,7 +17,7 @@ fn main() {
     // other crate's wire names.
     let note = Note {
         link: Some("https://example.com".into()),
-        lines: vec![Line { label_text: None }],
+        lines: vec![Line { label_text: None, words: None }],
         ..Note::default()
     };
     let violations = Board::builder().note(note).build().unwrap_err();

@@ -1,0 +1,288 @@
+//! The setters of one field: `x(value)`, `maybe_x(Option<..>)` and, for a list, `push_x(item)`.
+//!
+//! All three take the same kinds of argument (what [`Argument`] describes) and differ only in
+//! how the slot is filled and which state they move to.
+
+use std::fmt::Write as _;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::Type;
+
+use super::Names;
+use crate::model::{Field, Shape, ValueKind};
+
+/// What one setter takes, for a field (or list element) of type `target`.
+struct Argument {
+    /// The setter's own generic parameters, `<__V>`, or nothing.
+    generics: TokenStream,
+    /// The parameter's type.
+    ty: TokenStream,
+    /// What the state records for it: `__tg::Val` or `__tg::KindOf<__V, T>`.
+    kind: TokenStream,
+    /// What is held to the required paths below, and as what: `__V` as a `T`.
+    meets: Option<(TokenStream, TokenStream)>,
+    /// Bounds the argument needs, besides the required paths.
+    bounds: Vec<TokenStream>,
+    /// The function that makes the slot's value from the parameter, or nothing when it is the
+    /// value itself. A path, not a closure: `maybe_x` maps with it, and a closure would be one
+    /// more body for the compiler to check per setter.
+    convert: Option<TokenStream>,
+}
+
+/// One value of `kind` and type `ty`: the argument of `x` for a single value and of `push_x`.
+fn single(kind: ValueKind, ty: &Type) -> Argument {
+    match kind {
+        ValueKind::String => Argument {
+            generics: TokenStream::new(),
+            ty: quote!(impl ::core::convert::Into<#ty>),
+            kind: quote!(__tg::Val),
+            bounds: Vec::new(),
+            convert: Some(quote!(::core::convert::Into::<#ty>::into)),
+            meets: None,
+        },
+        ValueKind::Leaf => Argument {
+            generics: TokenStream::new(),
+            ty: quote!(#ty),
+            kind: quote!(__tg::Val),
+            bounds: Vec::new(),
+            convert: None,
+            meets: None,
+        },
+        ValueKind::Payload => Argument {
+            generics: quote!(<__V: __tg::Accepts<#ty>>),
+            ty: quote!(__V),
+            kind: quote!(__tg::KindOf<__V, #ty>),
+            bounds: Vec::new(),
+            convert: Some(quote!(__tg::Input::<#ty>::into_value)),
+            meets: Some((quote!(__V), quote!(#ty))),
+        },
+    }
+}
+
+/// The argument of `x(..)` for the whole field.
+fn whole(field: &Field<'_>) -> Argument {
+    let ty = field.setter_type();
+    match field.shape {
+        Shape::Value(kind) => single(kind, ty),
+        Shape::List { element, kind: ValueKind::Payload } => {
+            let item = quote!(<__I as ::core::iter::IntoIterator>::Item);
+            let item = &item;
+            Argument {
+                generics: quote!(<__I>),
+                ty: quote!(__I),
+                kind: quote!(__tg::Each<__tg::KindOf<#item, #element>>),
+                bounds: vec![quote!(__I: ::core::iter::IntoIterator), quote!(#item: __tg::Accepts<#element>)],
+                convert: Some(quote!(__tg::collect::<#element, __I>)),
+                meets: Some((item.clone(), quote!(#element))),
+            }
+        }
+        Shape::List { .. } => Argument { kind: quote!(__tg::Each<__tg::Val>), ..single(ValueKind::Leaf, ty) },
+    }
+}
+
+/// `x`, `maybe_x` and `push_x` for the settable field in `slot`.
+pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> TokenStream {
+    let marker = names.marker(field.ident);
+    let group = field
+        .group
+        .map(|group| (group, names.group_state(group), names.marker(&names.model.groups[group].name)));
+    let guard = match &group {
+        Some((_, state, group_marker)) => quote!(#state: __tg::IsOpen<#group_marker>),
+        None => {
+            let state = names.field_state(slot);
+            quote!(#state: __tg::IsUnset<#marker>)
+        }
+    };
+    let argument = whole(field);
+    let set = match field.shape {
+        Shape::List { .. } => quote!(__tg::Items),
+        Shape::Value(_) => quote!(__tg::Set),
+    };
+    let kind = &argument.kind;
+    let mut states = current_states(names);
+    states[slot] = quote!(#set<#marker, #kind>);
+    if let Some((group, _, _)) = group {
+        states[names.states.len() - names.model.groups.len() + group] = quote!(__tg::Chosen<#marker>);
+    }
+    let next = names.builder_with(&states);
+    let index = syn::Index::from(slot);
+    let (ident, name) = (field.ident, &field.name);
+    let converted = applied(argument.convert.as_ref());
+    let mut out = method(
+        names,
+        &Method {
+            field,
+            ident: quote!(#ident),
+            doc: setter_doc(field),
+            argument: &argument,
+            guard: &guard,
+            next: &next,
+        },
+        &quote!(__slots.#index = __tg::Option::Some(#converted);),
+    );
+    if field.has_maybe(&names.model.groups) {
+        let maybe = format_ident!("maybe_{}", name, span = ident.span());
+        let argument = Argument {
+            ty: {
+                let ty = &argument.ty;
+                quote!(__tg::Option<#ty>)
+            },
+            ..whole(field)
+        };
+        out.extend(method(
+            names,
+            &Method {
+                field,
+                ident: quote!(#maybe),
+                doc: maybe_doc(field),
+                argument: &argument,
+                guard: &guard,
+                next: &next,
+            },
+            &match &argument.convert {
+                Some(convert) => quote!(__slots.#index = __tg::Option::map(value, #convert);),
+                None => quote!(__slots.#index = value;),
+            },
+        ));
+    }
+    if let (Shape::List { element, kind }, None) = (field.shape, field.group) {
+        out.extend(push(names, slot, field, &single(kind, element)));
+    }
+    out
+}
+
+/// `push_x(item)`: appends one element, moving the list's state by `Push`.
+fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Argument) -> TokenStream {
+    let (state, marker) = (names.field_state(slot), names.marker(field.ident));
+    let kind = &argument.kind;
+    let guard = quote!(#state: __tg::Push<#marker, #kind>);
+    let mut states = current_states(names);
+    states[slot] = quote!(__tg::Pushed<#state, #marker, #kind>);
+    let next = names.builder_with(&states);
+    let ident = format_ident!("push_{}", field.name, span = field.ident.span());
+    let index = syn::Index::from(slot);
+    let converted = applied(argument.convert.as_ref());
+    let doc = format!(
+        "Appends one element to `{}`: a value, or a builder held to the required paths below \
+         the list. Elements pushed one by one may be builders in different states.",
+        field.name
+    );
+    method(
+        names,
+        &Method { field, ident: quote!(#ident), doc, argument, guard: &guard, next: &next },
+        &quote!(__tg::push(&mut __slots.#index, #converted);),
+    )
+}
+
+/// The slot's value from the parameter `value`.
+fn applied(convert: Option<&TokenStream>) -> TokenStream {
+    match convert {
+        Some(convert) => quote!(#convert(value)),
+        None => quote!(value),
+    }
+}
+
+fn current_states(names: &Names<'_>) -> Vec<TokenStream> {
+    names.states.iter().map(|state| quote!(#state)).collect()
+}
+
+/// One setter method's signature.
+struct Method<'m> {
+    field: &'m Field<'m>,
+    ident: TokenStream,
+    doc: String,
+    argument: &'m Argument,
+    guard: &'m TokenStream,
+    next: &'m TokenStream,
+}
+
+fn method(names: &Names<'_>, method: &Method<'_>, fill: &TokenStream) -> TokenStream {
+    let Method { ident, doc, argument, guard, next, .. } = method;
+    let vis = names.payload.vis;
+    let builder = &names.builder;
+    let (generics, ty) = (&argument.generics, &argument.ty);
+    let bounds = &argument.bounds;
+    let paths = path_bounds(names, method);
+    quote! {
+        #[doc = #doc]
+        #[inline]
+        #vis fn #ident #generics(self, value: #ty) -> #next
+        where
+            #guard,
+            #(#bounds,)*
+            #(#paths,)*
+        {
+            let mut __slots = self.__slots;
+            #fill
+            #builder { __slots, __state: __tg::PhantomData }
+        }
+    }
+}
+
+/// `K: Walk<Tag, (Seg<b>, (Seg<c>, ()))>` for each required path `a.b.c` below the field.
+fn path_bounds(names: &Names<'_>, method: &Method<'_>) -> Vec<TokenStream> {
+    let field = method.field;
+    let Some((argument, target)) = &method.argument.meets else {
+        return Vec::new();
+    };
+    field
+        .below
+        .iter()
+        .map(|path| {
+            let tag = names.tag(&path.tag);
+            let segments = path
+                .rest
+                .iter()
+                .rev()
+                .fold(quote!(()), |rest, name| quote!((__tg::Seg<{ __tg::field_id(#name) }>, #rest)));
+            // At the field, so that the note on the bound and on the setter is one snippet.
+            super::super::respan(
+                &quote!(#argument: __tg::Meets<#target, #tag, #segments>),
+                field.ident.span(),
+            )
+        })
+        .collect()
+}
+
+fn setter_doc(field: &Field<'_>) -> String {
+    let mut doc = format!("Sets `{}`", field.name);
+    if !field.wire.is_empty() {
+        let _ = write!(doc, " (`{}` on the wire)", field.wire);
+    }
+    doc.push('.');
+    let takes_builders = matches!(
+        field.shape,
+        Shape::Value(ValueKind::Payload) | Shape::List { kind: ValueKind::Payload, .. }
+    );
+    if takes_builders {
+        doc.push_str(if matches!(field.shape, Shape::List { .. }) {
+            "\n\nTakes any `IntoIterator` of values, or of builders (one type for all) once they can build"
+        } else {
+            "\n\nTakes the value, or its builder once that can build"
+        });
+        if field.below.is_empty() {
+            doc.push_str(": the compiler checks a builder's required fields and groups.");
+        } else {
+            let paths: Vec<String> = field.below.iter().map(|path| format!("`{}`", path.display)).collect();
+            let _ = write!(
+                doc,
+                ": the compiler holds a builder to {}; `build()` checks a value.",
+                paths.join(", ")
+            );
+        }
+    }
+    doc
+}
+
+fn maybe_doc(field: &Field<'_>) -> String {
+    let mut doc = format!(
+        "Sets `{}` when given `Some`, for data known only at run time: `None` leaves it unset \
+         (write `None::<T>` where nothing else says the type).",
+        field.name
+    );
+    if field.group.is_some() {
+        doc.push_str(" Either way the one-of group is closed, as the plain setter closes it.");
+    }
+    doc
+}

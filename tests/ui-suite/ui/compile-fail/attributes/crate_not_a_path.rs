@@ -1,0 +1,9 @@
+use tollgate::Payload;
+
+#[derive(Payload)]
+#[payload(crate = "not a path")]
+struct Request {
+    message: Option<String>,
+}
+
+fn main() {}
