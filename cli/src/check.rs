@@ -6,26 +6,36 @@ use std::path::Path;
 use clap::{Args, ValueEnum};
 use tollgate::Violations;
 
+use crate::check_batch;
 use crate::exit::Exit;
 use crate::request_file;
 
 #[derive(Args)]
 pub(crate) struct CheckArgs {
-    /// The request as JSON: a file, or `-` for standard input.
+    /// The request as JSON: a file, or `-` for standard input; with `--batch`, JSON Lines.
     #[arg(default_value = "-")]
     input: String,
-    /// `text`: one line per problem; `json`: Wix-shaped `{"fieldViolations": [...]}`.
+    /// Read one request per line (JSON Lines) and report each invalid line by its number,
+    /// then a summary. Exit status: 0 every line valid, 1 some line invalid or unreadable,
+    /// 2 the file itself unreadable.
+    #[arg(long)]
+    batch: bool,
+    /// `text`: one line per problem; `json`: Wix-shaped `{"fieldViolations": [...]}` (with
+    /// `--batch`, one JSON object per reported line and a last `{"summary": ...}`).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }
 
 pub(crate) fn run(args: &CheckArgs) -> Exit {
+    if args.batch {
+        return check_batch::run(&args.input, args.format);
+    }
     let bytes = match read_input(&args.input) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -70,7 +80,7 @@ pub(crate) fn read_input(input: &str) -> std::io::Result<Vec<u8>> {
     }
 }
 
-fn display_name(input: &str) -> &str {
+pub(crate) fn display_name(input: &str) -> &str {
     if input == "-" {
         "standard input"
     } else {

@@ -7,6 +7,8 @@
 
 mod batch;
 mod check;
+mod check_batch;
+mod dropped;
 mod exit;
 mod journal;
 mod request_file;
@@ -34,7 +36,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check a Send Message request (JSON) and report every violation with its wire path.
+    /// Check a Send Message request (JSON), or one per line with `--batch`, and report every
+    /// violation with its wire path.
     ///
     /// Exit status: 0 valid, 1 invalid, 2 unreadable input.
     Check(check::CheckArgs),
