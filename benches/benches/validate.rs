@@ -10,7 +10,8 @@
 //!   violation;
 //! - `garde_validate`: garde on mirror structs (below) with the same rules;
 //! - `bytes_tollgate` and `bytes_jsonschema`: from JSON bytes to a verdict, through
-//!   `SendMessageRequest` or through `Value`.
+//!   `SendMessageRequest` or through `Value`; `bytes_tollgate_str` as `tollgate check` reads
+//!   (UTF-8 checked once, then `from_str`).
 //!
 //! Inputs are built and serialized before timing. Outputs are dropped outside the timed
 //! region (divan defers the drop), but whatever they allocate is counted: the allocation
@@ -114,6 +115,17 @@ fn bytes_tollgate(bencher: Bencher, payload: &str) {
     bencher.bench(|| {
         serde_json::from_slice::<SendMessageRequest>(black_box(&input.bytes))
             .map(|request| request.validate())
+    });
+}
+
+/// As `tollgate check` reads: UTF-8 checked once for the whole input, then `from_str`, which
+/// does not check each string again.
+#[divan::bench(args = PAYLOADS)]
+fn bytes_tollgate_str(bencher: Bencher, payload: &str) {
+    let input = input(payload);
+    bencher.bench(|| {
+        std::str::from_utf8(black_box(&input.bytes))
+            .map(|text| serde_json::from_str::<SendMessageRequest>(text).map(|request| request.validate()))
     });
 }
 

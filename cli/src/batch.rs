@@ -11,15 +11,16 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinSet;
 use tokio::time::MissedTickBehavior;
-use tollgate::wix::inbox::{SendMessageRequest, SendMessageResponse};
-use tollgate::wix::{Client, Delivery, SendError};
+use tollgate::wix::inbox::SendMessageRequest;
+use tollgate::wix::Client;
 
 use crate::exit::Exit;
 use crate::journal::{self, Entry, Journal, Outcome};
 use crate::request_file;
+use crate::settle::{self, Fate};
 
-/// What one send task hands back.
-type SendResult = Result<SendMessageResponse, SendError>;
+/// A line of the batch, parsed.
+type Line = (usize, SendMessageRequest);
 
 /// How a batch is sent.
 pub(crate) struct BatchOptions {
@@ -45,7 +46,11 @@ pub(crate) async fn run(client: &Client, path: &Path, options: &BatchOptions) ->
         }
     };
     let mut summary = Summary::default();
-    let pending = read_lines(&text, &earlier, &journal, &mut summary);
+    let (mut pending, in_doubt) = read_lines(&text, &earlier, &journal, &mut summary);
+    if !in_doubt.is_empty() {
+        pending.extend(settle_in_doubt(client, in_doubt, &journal, &mut summary).await);
+        pending.sort_by_key(|(number, _)| *number);
+    }
     send_all(client, pending, options, &journal, &mut summary).await;
     summary.print(path);
     summary.exit()
@@ -76,34 +81,72 @@ fn open_journal(
     Ok((Arc::new(journal), earlier))
 }
 
-/// The requests still to send, by line number; lines settled in an earlier run and lines
-/// that are not valid requests go straight to the summary.
+/// The requests still to send, by line number, and the lines an earlier run left in doubt
+/// (with their journal entry); lines sent in an earlier run and lines that are not valid
+/// requests go straight to the summary.
 fn read_lines(
     text: &str,
     earlier: &HashMap<usize, Entry>,
     journal: &Journal,
     summary: &mut Summary,
-) -> Vec<(usize, SendMessageRequest)> {
-    let mut pending = Vec::new();
+) -> (Vec<Line>, Vec<(Line, Entry)>) {
+    let (mut pending, mut in_doubt) = (Vec::new(), Vec::new());
     for (index, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
         let number = index + 1;
-        if let Some(entry) = earlier.get(&number).filter(|entry| entry.outcome.is_final()) {
+        let entry = earlier.get(&number);
+        if let Some(entry) = entry.filter(|entry| entry.outcome.is_final()) {
             summary.earlier(entry.clone());
             continue;
         }
         let detail = match request_file::check(line.as_bytes()) {
             Ok(checked) => match checked.request {
                 Some(request) if checked.violations.is_empty() => {
-                    pending.push((number, request));
+                    match entry.filter(|entry| entry.outcome.in_doubt()) {
+                        Some(entry) => in_doubt.push(((number, request), entry.clone())),
+                        None => pending.push((number, request)),
+                    }
                     continue;
                 }
                 _ => checked.violations.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
             },
             Err(request_file::Unreadable(reason)) => format!("unreadable: {reason}"),
         };
-        summary.finished(journal, Entry { line: number, outcome: Outcome::Invalid, detail });
+        summary.record(journal, Entry::new(number, Outcome::Invalid, detail));
     }
-    pending
+    (pending, in_doubt)
+}
+
+/// Settles each line an earlier run left in doubt, before anything is sent: a line found in
+/// its conversation is recorded as sent, one proven absent is returned to be sent again, and
+/// one that still cannot be told stays in doubt (and is not sent).
+async fn settle_in_doubt(
+    client: &Client,
+    in_doubt: Vec<(Line, Entry)>,
+    journal: &Journal,
+    summary: &mut Summary,
+) -> Vec<Line> {
+    eprintln!("tollgate: settling {} line(s) an earlier run left in doubt", in_doubt.len());
+    let mut resend = Vec::new();
+    for ((number, request), entry) in in_doubt {
+        match settle::earlier(client, &request, entry.started(), &entry.detail).await {
+            Fate::Stored { message, .. } => {
+                summary.settled.delivered += 1;
+                let id = message.and_then(|message| message.id).unwrap_or_default();
+                summary.record(journal, Entry::new(number, Outcome::Sent, id));
+                summary.from_earlier_runs += 1;
+            }
+            Fate::NotDelivered(_) => {
+                summary.settled.not_delivered += 1;
+                resend.push((number, request));
+            }
+            Fate::InDoubt(detail) | Fate::Invalid(detail) => {
+                summary.settled.in_doubt += 1;
+                let entry = Entry { outcome: Outcome::MaybeDelivered, detail, ..entry };
+                summary.record(journal, entry);
+            }
+        }
+    }
+    resend
 }
 
 /// Sends `pending` at most `concurrency` at a time and `rate_per_minute` starts a minute,
@@ -111,7 +154,7 @@ fn read_lines(
 /// listed as not sent.
 async fn send_all(
     client: &Client,
-    pending: Vec<(usize, SendMessageRequest)>,
+    pending: Vec<Line>,
     options: &BatchOptions,
     journal: &Arc<Journal>,
     summary: &mut Summary,
@@ -142,7 +185,8 @@ async fn send_all(
                 Arc::clone(&in_flight).acquire_owned().await
             } => permit.expect("the semaphore is never closed"),
         };
-        let entry = Entry { line: number, outcome: Outcome::InFlight, detail: String::new() };
+        let started_ms = journal::millis(std::time::SystemTime::now());
+        let entry = Entry { started_ms, ..Entry::new(number, Outcome::InFlight, "") };
         if let Err(error) = journal.record(&entry) {
             eprintln!("tollgate: cannot write the journal, stopping before line {number}: {error}");
             summary.not_started(number);
@@ -151,9 +195,9 @@ async fn send_all(
         }
         let client = client.clone();
         sends.spawn(async move {
-            let result = client.send_message(&request).await;
+            let (fate, _) = settle::send(&client, &request).await;
             drop(permit);
-            (number, result)
+            (entry, fate)
         });
         while let Some(joined) = sends.try_join_next() {
             summary.sent(journal, &progress, joined);
@@ -227,61 +271,64 @@ fn outcome_word(outcome: Outcome) -> &'static str {
 /// Every line's fate, for the closing report and the exit status.
 #[derive(Default)]
 struct Summary {
-    settled: BTreeMap<usize, Entry>,
+    lines: BTreeMap<usize, Entry>,
     from_earlier_runs: usize,
     not_started: Vec<usize>,
+    /// What settling the lines an earlier run left in doubt found.
+    settled: SettledCounts,
+}
+
+#[derive(Default)]
+struct SettledCounts {
+    delivered: usize,
+    not_delivered: usize,
+    in_doubt: usize,
 }
 
 impl Summary {
     fn earlier(&mut self, entry: Entry) {
         self.from_earlier_runs += 1;
-        self.settled.insert(entry.line, entry);
+        self.lines.insert(entry.line, entry);
     }
 
     fn not_started(&mut self, line: usize) {
         self.not_started.push(line);
     }
 
-    fn finished(&mut self, journal: &Journal, entry: Entry) {
+    fn record(&mut self, journal: &Journal, entry: Entry) {
         if let Err(error) = journal.record(&entry) {
             eprintln!("tollgate: cannot write line {} to the journal: {error}", entry.line);
         }
-        self.settled.insert(entry.line, entry);
+        self.lines.insert(entry.line, entry);
     }
 
+    /// A send task's end: `in_flight` is the entry journaled when it began.
     fn sent(
         &mut self,
         journal: &Journal,
         progress: &Progress,
-        joined: Result<(usize, SendResult), tokio::task::JoinError>,
+        joined: Result<(Entry, Fate), tokio::task::JoinError>,
     ) {
-        let Ok((line, result)) = joined else {
+        let Ok((in_flight, fate)) = joined else {
             // A send task cannot panic short of a bug; its line stays in flight in the
-            // journal, which reads back as possibly delivered.
+            // journal, which reads back as in doubt and is settled on --resume.
             return;
         };
-        let entry = match result {
-            Ok(stored) => Entry {
-                line,
-                outcome: Outcome::Sent,
-                detail: stored.message.and_then(|message| message.id).unwrap_or_default(),
-            },
-            Err(error) => {
-                let outcome = match error.delivery() {
-                    Delivery::NotSent => Outcome::Invalid,
-                    Delivery::NotDelivered => Outcome::Rejected,
-                    Delivery::MayHaveBeenDelivered => Outcome::MaybeDelivered,
-                    Delivery::Delivered => Outcome::Sent,
-                };
-                Entry { line, outcome, detail: error.to_string().replace('\n', "; ") }
+        let (outcome, detail) = match fate {
+            Fate::Stored { message, .. } => {
+                (Outcome::Sent, message.and_then(|message| message.id).unwrap_or_default())
             }
+            Fate::NotDelivered(detail) => (Outcome::Rejected, detail),
+            Fate::Invalid(detail) => (Outcome::Invalid, detail),
+            Fate::InDoubt(detail) => (Outcome::MaybeDelivered, detail),
         };
+        let entry = Entry { outcome, detail, ..in_flight };
         progress.settled(&entry);
-        self.finished(journal, entry);
+        self.record(journal, entry);
     }
 
     fn count(&self, outcome: Outcome) -> usize {
-        self.settled.values().filter(|entry| entry.outcome == outcome).count()
+        self.lines.values().filter(|entry| entry.outcome == outcome).count()
     }
 
     fn print(&self, path: &Path) {
@@ -292,12 +339,19 @@ impl Summary {
             String::new()
         };
         println!("  sent: {}{earlier}", self.count(Outcome::Sent));
+        let SettledCounts { delivered, not_delivered, in_doubt } = self.settled;
+        if delivered + not_delivered + in_doubt > 0 {
+            println!(
+                "  settled from the journal: {delivered} delivered, {not_delivered} not delivered (sent now), \
+                 {in_doubt} still in doubt"
+            );
+        }
         for (title, outcomes) in [
             ("rejected", &[Outcome::Rejected, Outcome::Invalid][..]),
             ("may have been delivered (check before sending again)", &[Outcome::MaybeDelivered][..]),
         ] {
             let entries: Vec<&Entry> =
-                self.settled.values().filter(|entry| outcomes.contains(&entry.outcome)).collect();
+                self.lines.values().filter(|entry| outcomes.contains(&entry.outcome)).collect();
             if entries.is_empty() {
                 continue;
             }

@@ -6,26 +6,36 @@ use std::path::Path;
 use clap::{Args, ValueEnum};
 use tollgate::Violations;
 
+use crate::check_batch;
 use crate::exit::Exit;
 use crate::request_file;
 
 #[derive(Args)]
 pub(crate) struct CheckArgs {
-    /// The request as JSON: a file, or `-` for standard input.
+    /// The request as JSON: a file, or `-` for standard input; with `--batch`, JSON Lines.
     #[arg(default_value = "-")]
     input: String,
-    /// `text`: one line per problem; `json`: Wix-shaped `{"fieldViolations": [...]}`.
+    /// Read one request per line (JSON Lines) and report each invalid line by its number,
+    /// then a summary. Exit status: 0 every line valid, 1 some line invalid or unreadable,
+    /// 2 the file itself unreadable.
+    #[arg(long)]
+    batch: bool,
+    /// `text`: one line per problem; `json`: Wix-shaped `{"fieldViolations": [...]}` (with
+    /// `--batch`, one JSON object per reported line and a last `{"summary": ...}`).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }
 
 pub(crate) fn run(args: &CheckArgs) -> Exit {
+    if args.batch {
+        return check_batch::run(&args.input, args.format);
+    }
     let bytes = match read_input(&args.input) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -51,20 +61,12 @@ pub(crate) fn run(args: &CheckArgs) -> Exit {
 fn print_findings(violations: &Violations, format: Format) {
     match format {
         Format::Json => {
-            let body = FieldViolations { field_violations: violations };
+            let body = tollgate::wix::protocol::ValidationError::from(violations);
             println!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
         }
         Format::Text if violations.is_empty() => println!("valid"),
         Format::Text => println!("{violations}"),
     }
-}
-
-/// Wix's shape for a validation error's details, so that scripts read local and server
-/// failures alike.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct FieldViolations<'a> {
-    field_violations: &'a Violations,
 }
 
 /// The bytes of `input`: a file, or standard input for `-`.
@@ -78,7 +80,7 @@ pub(crate) fn read_input(input: &str) -> std::io::Result<Vec<u8>> {
     }
 }
 
-fn display_name(input: &str) -> &str {
+pub(crate) fn display_name(input: &str) -> &str {
     if input == "-" {
         "standard input"
     } else {

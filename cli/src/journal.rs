@@ -1,12 +1,14 @@
-//! The record of a batch: a JSON line before each send starts and one when it ends, each on
-//! disk before the next step, so that an interrupted or killed batch resumes without losing
-//! a line or sending one twice.
+//! The record of a batch: a JSON line before each send starts (with the time it starts) and
+//! one when it ends, each on disk before the next step, so that an interrupted or killed
+//! batch resumes without losing a line or sending one twice: a line left in flight is
+//! settled by its start time.
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -28,9 +30,15 @@ pub(crate) enum Outcome {
 }
 
 impl Outcome {
-    /// Whether a resumed batch must skip the line: it was delivered, or may have been.
+    /// Whether a resumed batch skips the line: it was delivered.
     pub(crate) fn is_final(self) -> bool {
-        matches!(self, Outcome::Sent | Outcome::MaybeDelivered)
+        self == Outcome::Sent
+    }
+
+    /// Whether a resumed batch must settle the line before deciding: it may have been
+    /// delivered.
+    pub(crate) fn in_doubt(self) -> bool {
+        matches!(self, Outcome::MaybeDelivered | Outcome::InFlight)
     }
 }
 
@@ -42,6 +50,27 @@ pub(crate) struct Entry {
     pub(crate) outcome: Outcome,
     /// The stored message's id, or why it was not sent.
     pub(crate) detail: String,
+    /// When the send began, in milliseconds since the Unix epoch: what settling a line in
+    /// doubt looks back to. Absent in journals written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) started_ms: Option<u64>,
+}
+
+impl Entry {
+    /// An entry with no start time.
+    pub(crate) fn new(line: usize, outcome: Outcome, detail: impl Into<String>) -> Entry {
+        Entry { line, outcome, detail: detail.into(), started_ms: None }
+    }
+
+    /// When the send began.
+    pub(crate) fn started(&self) -> Option<SystemTime> {
+        self.started_ms.map(|millis| UNIX_EPOCH + Duration::from_millis(millis))
+    }
+}
+
+/// `time` in milliseconds since the Unix epoch.
+pub(crate) fn millis(time: SystemTime) -> Option<u64> {
+    time.duration_since(UNIX_EPOCH).ok().and_then(|since| u64::try_from(since.as_millis()).ok())
 }
 
 /// An open journal, shared by the sends in flight.
@@ -106,7 +135,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("batch.jsonl.journal");
         let journal = Journal::open(&path, true).unwrap();
-        let entry = |line, outcome| Entry { line, outcome, detail: String::new() };
+        let entry = |line, outcome| Entry::new(line, outcome, "");
         journal.record(&entry(1, Outcome::Rejected)).unwrap();
         journal.record(&entry(2, Outcome::Sent)).unwrap();
         journal.record(&entry(1, Outcome::Sent)).unwrap();
@@ -123,7 +152,15 @@ mod tests {
         assert_eq!(entries[&1].outcome, Outcome::Sent);
         assert_eq!(entries[&4].outcome, Outcome::MaybeDelivered);
         assert!(read(&dir.join("missing")).unwrap().is_empty());
-        assert!(Outcome::MaybeDelivered.is_final() && !Outcome::Rejected.is_final());
+        assert!(
+            Outcome::Sent.is_final() && !Outcome::MaybeDelivered.is_final() && !Outcome::Rejected.is_final()
+        );
+        assert!(Outcome::MaybeDelivered.in_doubt() && !Outcome::Sent.in_doubt());
+        let started = Entry { started_ms: Some(1_700_000_000_123), ..entry(5, Outcome::InFlight) };
+        let text = serde_json::to_string(&started).unwrap();
+        let back: Entry = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.started(), Some(UNIX_EPOCH + Duration::from_millis(1_700_000_000_123)));
+        assert_eq!(millis(UNIX_EPOCH + Duration::from_millis(42)), Some(42));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

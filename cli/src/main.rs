@@ -1,15 +1,19 @@
 //! `tollgate`: check Wix Send Message requests, send them one at a time or in batches, and run
 //! the local sandbox server.
 //!
-//! With no `WIX_API_KEY`/`WIX_ACCESS_TOKEN` in the environment, `send` starts the sandbox in
-//! this process and sends there, and says so: nothing reaches Wix.
+//! With no Wix credentials in the environment (`WIX_API_KEY`, `WIX_APP_ID`,
+//! `WIX_ACCESS_TOKEN`), `send` starts the sandbox in this process and sends there, and says
+//! so: nothing reaches Wix.
 
 mod batch;
 mod check;
+mod check_batch;
+mod dropped;
 mod exit;
 mod journal;
 mod request_file;
 mod send;
+mod settle;
 mod suggest;
 mod target;
 
@@ -32,25 +36,31 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check a Send Message request (JSON) and report every violation with its wire path.
+    /// Check a Send Message request (JSON), or one per line with `--batch`, and report every
+    /// violation with its wire path.
     ///
     /// Exit status: 0 valid, 1 invalid, 2 unreadable input.
     Check(check::CheckArgs),
     /// Build a request from flags or read it from a file, validate it and send it; or send a
     /// batch of requests from a JSON Lines file.
     ///
+    /// A send that fails after its request left is settled before exiting: the conversation
+    /// is listed to see whether the message arrived.
+    ///
     /// Exit status: 0 sent; 1 invalid or rejected (nothing delivered); 2 unusable input or
-    /// configuration; 3 a message may have been delivered (check before sending again);
-    /// 130 interrupted.
+    /// configuration; 3 a message may have been delivered and settling could not tell
+    /// (check before sending again); 130 interrupted.
     Send(Box<send::SendArgs>),
     /// Run the sandbox server in the foreground and print its URL.
+    ///
+    /// Takes the flags of `tollgate-sandbox` (one parser serves both): --port N, --api-key
+    /// KEY, --site-id GUID, --app-id ID --app-secret SECRET, --token-ttl SECONDS. See
+    /// `tollgate sandbox --help`.
+    #[command(disable_help_flag = true)]
     Sandbox {
-        /// The port to listen on, on 127.0.0.1; 0 picks a free one.
-        #[arg(long, default_value_t = 0)]
-        port: u16,
-        /// The Authorization value to accept; any non-empty value when not given.
-        #[arg(long)]
-        api_key: Option<String>,
+        /// The sandbox's flags.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
 }
 
@@ -73,7 +83,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Check(args) => check::run(&args),
             Command::Send(args) => send::run(*args).await,
-            Command::Sandbox { port, api_key } => target::serve_sandbox(port, api_key).await,
+            Command::Sandbox { args } => target::serve_sandbox(args).await,
         }
     });
     exit.into()

@@ -4,7 +4,7 @@
 use tollgate::wix::inbox::SendMessageRequest;
 use tollgate::{Rule, Validate, Violation, Violations, WirePath};
 
-use crate::suggest;
+use crate::{dropped, suggest};
 
 /// A request as read, with every problem found in it.
 pub(crate) struct Checked {
@@ -19,8 +19,11 @@ pub(crate) struct Unreadable(pub(crate) String);
 
 /// Parses and checks one request. Not JSON is `Err`; everything else is a finding.
 pub(crate) fn check(bytes: &[u8]) -> Result<Checked, Unreadable> {
+    // UTF-8 checked once for the whole document, not again string by string as `from_slice`
+    // does.
+    let text = std::str::from_utf8(bytes).map_err(|error| Unreadable(format!("not UTF-8: {error}")))?;
     let mut ignored = Vec::new();
-    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let mut json = serde_json::Deserializer::from_str(text);
     let parsed = {
         let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(wire_path(&path));
         let tracked = serde_ignored::Deserializer::new(&mut json, &mut on_ignored);
@@ -49,6 +52,22 @@ pub(crate) fn check(bytes: &[u8]) -> Result<Checked, Unreadable> {
         }
     }
     Ok(Checked { request, violations })
+}
+
+/// Whether `bytes` is one request with no problem at all: what [`check`] finds nothing in.
+///
+/// The quick way to that answer, for `check --batch`: it reads the request without tracking
+/// paths (which costs a `String` per field read, in `serde_path_to_error` and in
+/// `serde_ignored` alike) and notes only whether a field was dropped, so a line with a
+/// problem must go through [`check`] for its report.
+pub(crate) fn is_clean(bytes: &[u8]) -> bool {
+    // As in `check`: UTF-8 once, then `from_str`.
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let mut json = serde_json::Deserializer::from_str(text);
+    dropped::read::<SendMessageRequest, _>(&mut json)
+        .is_ok_and(|(request, dropped)| !dropped && json.end().is_ok() && request.validate().is_ok())
 }
 
 /// `UNKNOWN_FIELD` at each ignored path, with the nearest known field when one is close.
@@ -116,5 +135,47 @@ pub(crate) fn request_or_report(bytes: &[u8]) -> Result<SendMessageRequest, Resu
     match checked.request {
         Some(request) if checked.violations.is_empty() => Ok(request),
         _ => Err(Ok(checked.violations)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_check_is_clean_exactly_when_the_full_check_finds_nothing() {
+        let id = "6202c3bb-f263-3c16-8c90-d6387d9ed420";
+        let documents = [
+            format!(
+                r#"{{"conversationId":"{id}","message":{{"content":{{"basic":{{"items":[{{"text":"Hey!"}}]}}}}}}}}"#
+            ),
+            format!(
+                r#"{{"conversationId":"{id}","message":{{"content":{{"basic":{{"items":[{{"text":"Hey!"}}]}},"previewtext":"Hi"}}}}}}"#
+            ),
+            format!(
+                r#"{{"conversationId":"{id}","message":{{"content":{{"basic":{{"items":[{{"text":42}}]}}}}}}}}"#
+            ),
+            format!(
+                r#"{{"conversationId":"{id}","message":{{"content":{{"basic":{{"items":[{{"text":""}}]}}}}}}}}"#
+            ),
+            format!(
+                r#"{{"conversationId":"{id}","message":{{"content":{{"basic":{{"items":[{{"text":"a"}}]}}}}}}}} {{}}"#
+            ),
+            format!(
+                r#"{{"conversationId":"{id}","extra":null,"message":{{"content":{{"minimal":{{"text":"a"}}}}}}}}"#
+            ),
+            r#"{"conversationId":"x"}"#.to_owned(),
+            "{ not json".to_owned(),
+        ];
+        let clean: Vec<bool> = documents.iter().map(|document| is_clean(document.as_bytes())).collect();
+        let found_nothing: Vec<bool> = documents
+            .iter()
+            .map(|document| check(document.as_bytes()).is_ok_and(|checked| checked.violations.is_empty()))
+            .collect();
+        assert_eq!(clean, found_nothing);
+        assert_eq!(clean, [true, false, false, false, false, false, false, false]);
+        let not_utf8 = b"{\"conversationId\":\"\xff\"}";
+        assert!(!is_clean(not_utf8));
+        assert!(check(not_utf8).is_err_and(|Unreadable(reason)| reason.starts_with("not UTF-8: ")));
     }
 }

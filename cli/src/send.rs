@@ -5,15 +5,15 @@ use std::path::PathBuf;
 use clap::Args;
 use tollgate::wix::inbox::{
     BasicMessageData, BasicMessagePayload, Direction, ImageMessage, Message, MessageContent,
-    SendMessageRequest, Visibility,
+    SendMessageRequest, SendMessageResponse, Visibility,
 };
-use tollgate::wix::{Delivery, SendError};
 use tollgate::Validate;
 
 use crate::batch::{self, BatchOptions};
 use crate::check::read_input;
 use crate::exit::Exit;
 use crate::request_file;
+use crate::settle::{self, Fate};
 use crate::target;
 
 // Flags are booleans by nature; each one is a separate switch on the command line.
@@ -56,8 +56,9 @@ pub(crate) struct SendArgs {
     /// Batch: the most sends started per minute (Wix allows 200 a minute per app instance).
     #[arg(long, default_value_t = 200, requires = "batch", value_parser = clap::value_parser!(u32).range(1..))]
     rate_per_minute: u32,
-    /// Batch: continue an interrupted batch, skipping the lines its journal records as sent
-    /// (or as possibly delivered).
+    /// Batch: continue an interrupted batch. Lines the journal records as sent are skipped;
+    /// lines it leaves in doubt are settled first (looked for in their conversation), and
+    /// only those proven not delivered are sent again.
     #[arg(long, requires = "batch", conflicts_with = "restart")]
     resume: bool,
     /// Batch: forget the journal of an earlier run of this file and send every line again.
@@ -110,8 +111,14 @@ pub(crate) async fn run(args: SendArgs) -> Exit {
         Ok(target) => target,
         Err(reason) => return unusable(&reason),
     };
-    match target.client.send_message(&request).await {
-        Ok(stored) => {
+    match settle::send(&target.client, &request).await.0 {
+        Fate::Stored { message, settled } => {
+            if settled {
+                eprintln!(
+                    "tollgate: the send failed, but the message is in the conversation: it was delivered"
+                );
+            }
+            let stored = SendMessageResponse { message: message.map(|message| *message) };
             println!("{}", serde_json::to_string_pretty(&stored).unwrap_or_default());
             if let Some(sandbox) = &target.sandbox {
                 eprintln!(
@@ -121,18 +128,14 @@ pub(crate) async fn run(args: SendArgs) -> Exit {
             }
             Exit::Ok
         }
-        Err(error) => {
-            eprintln!("tollgate: {error}");
-            exit_for(&error)
+        Fate::Invalid(detail) | Fate::NotDelivered(detail) => {
+            eprintln!("tollgate: {detail}");
+            Exit::Invalid
         }
-    }
-}
-
-/// The exit status that says what a failed send means for the message.
-pub(crate) fn exit_for(error: &SendError) -> Exit {
-    match error.delivery() {
-        Delivery::NotSent | Delivery::NotDelivered => Exit::Invalid,
-        Delivery::MayHaveBeenDelivered | Delivery::Delivered => Exit::MaybeDelivered,
+        Fate::InDoubt(detail) => {
+            eprintln!("tollgate: {detail}");
+            Exit::MaybeDelivered
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Where messages go: Wix, when credentials are set; otherwise the embedded sandbox.
 
 use tollgate::wix::{Auth, Client, ConfigError};
-use tollgate_sandbox::{Sandbox, SandboxConfig};
+use tollgate_sandbox::Sandbox;
 
 use crate::exit::Exit;
 
@@ -17,7 +17,7 @@ pub(crate) struct Target {
 pub(crate) async fn connect(force_sandbox: bool) -> Result<Target, String> {
     match Client::from_env() {
         Ok(client) if !force_sandbox => {
-            eprintln!("tollgate: sending to {}", client.endpoint());
+            eprintln!("tollgate: sending to {}", client.base_url());
             Ok(Target { client, sandbox: None })
         }
         Err(ConfigError::NoCredentials) | Ok(_) => {
@@ -27,8 +27,11 @@ pub(crate) async fn connect(force_sandbox: bool) -> Result<Target, String> {
                 .base_url(sandbox.base_url())
                 .build()
                 .map_err(|error| error.to_string())?;
-            let why =
-                if force_sandbox { "--sandbox given" } else { "no WIX_API_KEY or WIX_ACCESS_TOKEN set" };
+            let why = if force_sandbox {
+                "--sandbox given"
+            } else {
+                "no WIX_API_KEY, WIX_APP_ID or WIX_ACCESS_TOKEN set"
+            };
             eprintln!(
                 "tollgate: {why}: sending to the embedded sandbox at {}; nothing reaches Wix",
                 sandbox.base_url()
@@ -39,9 +42,21 @@ pub(crate) async fn connect(force_sandbox: bool) -> Result<Target, String> {
     }
 }
 
-/// `tollgate sandbox`: serve in the foreground until Ctrl-C.
-pub(crate) async fn serve_sandbox(port: u16, api_key: Option<String>) -> Exit {
-    let config = SandboxConfig { api_key, bind: ([127, 0, 0, 1], port).into(), ..SandboxConfig::default() };
+/// `tollgate sandbox`: the sandbox's own flags ([`tollgate_sandbox::args`]); serve in the
+/// foreground until Ctrl-C.
+pub(crate) async fn serve_sandbox(args: Vec<String>) -> Exit {
+    let config = match tollgate_sandbox::args::parse(args) {
+        Ok(Some(config)) => config,
+        Ok(None) => {
+            println!("{}", tollgate_sandbox::args::USAGE.replacen("tollgate-sandbox", "tollgate sandbox", 1));
+            return Exit::Ok;
+        }
+        Err(message) => {
+            eprintln!("tollgate sandbox: {message}\n\n{}", tollgate_sandbox::args::USAGE);
+            return Exit::Unusable;
+        }
+    };
+    let (port, has_apps) = (config.bind.port(), !config.apps.is_empty());
     let sandbox = match Sandbox::start_with(config).await {
         Ok(sandbox) => sandbox,
         Err(error) => {
@@ -51,6 +66,12 @@ pub(crate) async fn serve_sandbox(port: u16, api_key: Option<String>) -> Exit {
     };
     println!("sandbox listening on {}", sandbox.base_url());
     println!("send to it with: WIX_ACCESS_TOKEN=any WIX_BASE_URL={} tollgate send ...", sandbox.base_url());
+    if has_apps {
+        println!(
+            "or as the app: WIX_APP_ID=... WIX_APP_SECRET=... WIX_INSTANCE_ID=any WIX_BASE_URL={} tollgate send ...",
+            sandbox.base_url()
+        );
+    }
     match sandbox.serve_until_ctrl_c().await {
         Ok(()) => Exit::Ok,
         Err(error) => {

@@ -5,7 +5,7 @@ use std::process::Output;
 use std::time::Duration;
 
 use tokio::process::Command;
-use tollgate_sandbox::{Fault, Sandbox};
+use tollgate_sandbox::{Fault, Route, Sandbox};
 
 const VALID: &str = r#"{"conversationId":"6202c3bb-f263-3c16-8c90-d6387d9ed420","message":{"content":{"basic":{"items":[{"text":"Hey!"}]}}}}"#;
 const API_KEY: &str = "IST.made-up-cli-key-0123456789";
@@ -13,7 +13,15 @@ const API_KEY: &str = "IST.made-up-cli-key-0123456789";
 /// The binary, with no Wix credentials from the environment it runs in.
 fn tollgate() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tollgate"));
-    for variable in ["WIX_API_KEY", "WIX_SITE_ID", "WIX_ACCESS_TOKEN", "WIX_BASE_URL"] {
+    for variable in [
+        "WIX_API_KEY",
+        "WIX_SITE_ID",
+        "WIX_ACCESS_TOKEN",
+        "WIX_BASE_URL",
+        "WIX_APP_ID",
+        "WIX_APP_SECRET",
+        "WIX_INSTANCE_ID",
+    ] {
         command.env_remove(variable);
     }
     command.kill_on_drop(true);
@@ -53,6 +61,45 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Waits until `sandbox` has seen `count` Send Message requests; false after `limit`.
+async fn wait_for_sends(sandbox: &Sandbox, count: usize, limit: Duration) -> bool {
+    tokio::time::timeout(limit, async {
+        while sandbox.requests_seen() < count {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .is_ok()
+}
+
+/// `tollgate sandbox ARGS` in the background, and the URL it prints.
+async fn sandbox_command(args: &[&str]) -> (tokio::process::Child, String) {
+    let mut child =
+        tollgate().arg("sandbox").args(args).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let mut stdout = tokio::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    tokio::io::AsyncBufReadExt::read_line(&mut stdout, &mut first).await.unwrap();
+    let url = first.trim().strip_prefix("sandbox listening on ").expect("the URL is printed").to_owned();
+    // Keep reading what it prints, so that it never writes to a closed pipe.
+    tokio::spawn(async move { tokio::io::copy(&mut stdout, &mut tokio::io::sink()).await });
+    (child, url)
+}
+
+/// Sends `signal` (`-INT`, `-KILL`) to `child`.
+fn signal(child: &tokio::process::Child, signal: &str) {
+    let sent =
+        std::process::Command::new("kill").args([signal, &child.id().unwrap().to_string()]).status().unwrap();
+    assert!(sent.success());
+}
+
+/// Ctrl-C to a foreground sandbox: it stops, with status 0.
+async fn interrupt_sandbox(mut child: tokio::process::Child) {
+    signal(&child, "-INT");
+    let status =
+        tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("it stops").unwrap();
+    assert_eq!(status.code(), Some(0));
 }
 
 #[tokio::test]
@@ -366,16 +413,8 @@ async fn an_interrupted_batch_resumes_without_sending_any_line_twice() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let waited = tokio::time::timeout(Duration::from_secs(30), async {
-        while sandbox.requests_seen() < 3 {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
-    assert!(waited.is_ok(), "the batch never started");
-    let interrupt =
-        std::process::Command::new("kill").args(["-INT", &child.id().unwrap().to_string()]).status().unwrap();
-    assert!(interrupt.success());
+    assert!(wait_for_sends(&sandbox, 3, Duration::from_secs(30)).await, "the batch never started");
+    signal(&child, "-INT");
     let output = tokio::time::timeout(Duration::from_secs(30), async {
         let status = child.wait().await.unwrap();
         let mut stdout = String::new();
@@ -416,12 +455,7 @@ async fn an_interrupted_batch_resumes_without_sending_any_line_twice() {
 
 #[tokio::test]
 async fn the_sandbox_command_serves_until_interrupted() {
-    let mut child =
-        tollgate().args(["sandbox", "--port", "0"]).stdout(std::process::Stdio::piped()).spawn().unwrap();
-    let mut stdout = tokio::io::BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    tokio::io::AsyncBufReadExt::read_line(&mut stdout, &mut first).await.unwrap();
-    let url = first.trim().strip_prefix("sandbox listening on ").expect("the URL is printed").to_owned();
+    let (child, url) = sandbox_command(&["--port", "0"]).await;
     let output = tollgate()
         .env("WIX_ACCESS_TOKEN", "made-up")
         .env("WIX_BASE_URL", &url)
@@ -436,10 +470,7 @@ async fn the_sandbox_command_serves_until_interrupted() {
         .await
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    std::process::Command::new("kill").args(["-INT", &child.id().unwrap().to_string()]).status().unwrap();
-    let status =
-        tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("it stops").unwrap();
-    assert_eq!(status.code(), Some(0));
+    interrupt_sandbox(child).await;
 }
 
 #[tokio::test]
@@ -481,4 +512,173 @@ async fn a_batch_draws_a_progress_bar_on_a_terminal_and_plain_lines_elsewhere() 
     let screen = text(&output.stdout);
     assert!(screen.contains("sent or settled"), "the bar is drawn on a terminal:\n{screen}");
     assert!(screen.contains("sent: 3"), "{screen}");
+}
+
+/// Sends `text`; each test send has its own, since settling cannot tell identical
+/// messages sent close together apart.
+async fn send_text(sandbox: &Sandbox, text: &str) -> Output {
+    tollgate_to(sandbox)
+        .args(["send", "--conversation-id", "6202c3bb-f263-3c16-8c90-d6387d9ed420", "--text", text])
+        .output()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn send_settles_a_send_left_in_doubt_before_exiting() {
+    let sandbox = Sandbox::start().await.unwrap();
+    sandbox.inject(Fault::DropConnection);
+    let output = send_text(&sandbox, "first").await;
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("it was delivered"), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains(r#""sequence": "1""#), "{}", text(&output.stdout));
+
+    sandbox.inject(Fault::DropBeforeStoring);
+    let output = send_text(&sandbox, "second").await;
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("settled: not in the conversation"), "{}", text(&output.stderr));
+
+    sandbox.inject(Fault::DropConnection);
+    for _ in 0..4 {
+        sandbox.inject_on(
+            Route::ListMessages,
+            Fault::Status { status: 500, body: "{}".into(), retry_after: None },
+        );
+    }
+    let output = send_text(&sandbox, "third").await;
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("still in doubt"), "{}", text(&output.stderr));
+    assert_eq!(sandbox.received().len(), 2, "settling never sends");
+}
+
+/// The journal's last outcome per line.
+fn journal_outcomes(batch: &Path) -> std::collections::HashMap<u64, String> {
+    let mut journal = batch.as_os_str().to_owned();
+    journal.push(".journal");
+    std::fs::read_to_string(journal)
+        .unwrap()
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .map(|entry| (entry["line"].as_u64().unwrap(), entry["outcome"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+/// A batch killed with SIGKILL mid-run, some of its sends in flight, resumed: every line is
+/// stored exactly once and none is left in doubt.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_killed_mid_run_resumes_with_every_line_stored_exactly_once() {
+    const LINES: usize = 200;
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = scratch("batch-kill");
+    let batch = batch_file(&dir, LINES);
+    // Slow sends, so that the kill lands with sends in flight; early on, some dropped
+    // connections, after and before storing, for the run to settle as it goes.
+    for n in 0..LINES {
+        sandbox.inject(match n % 25 {
+            7 if n < 50 => Fault::DropConnection,
+            19 if n < 50 => Fault::DropBeforeStoring,
+            _ => Fault::Delay { millis: 40 },
+        });
+    }
+    let mut child = tollgate_to(&sandbox)
+        .args(["send", "--concurrency", "8", "--rate-per-minute", "60000", "--batch"])
+        .arg(&batch)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    assert!(wait_for_sends(&sandbox, 80, Duration::from_mins(1)).await, "the batch never got going");
+    signal(&child, "-KILL");
+    assert_eq!(child.wait().await.unwrap().code(), None, "killed by a signal");
+    // Let the sandbox finish what the killed process had sent: settle after the attempt ended.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let outcomes = journal_outcomes(&batch);
+    let in_flight = outcomes.values().filter(|outcome| *outcome == "in_flight").count();
+    assert!(in_flight > 0, "the kill landed between sends: {outcomes:?}");
+    let stored_before = sandbox.received().len();
+
+    let output = tollgate_to(&sandbox)
+        .args(["send", "--rate-per-minute", "60000", "--concurrency", "8", "--resume", "--batch"])
+        .arg(&batch)
+        .output()
+        .await
+        .unwrap();
+    let summary = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{summary}\n{}", text(&output.stderr));
+    assert!(summary.contains(&format!("sent: {LINES}")), "{summary}");
+    assert!(summary.contains("0 still in doubt"), "{summary}");
+    let texts = received_texts(&sandbox);
+    let unique: std::collections::BTreeSet<&String> = texts.iter().collect();
+    let duplicates = texts.len() - unique.len();
+    let expected: std::collections::BTreeSet<String> = (1..=LINES).map(|n| format!("line {n}")).collect();
+    assert_eq!(
+        unique.into_iter().cloned().collect::<std::collections::BTreeSet<_>>(),
+        expected,
+        "every line stored"
+    );
+    assert_eq!(duplicates, 0, "no line stored twice");
+    let left_in_doubt =
+        journal_outcomes(&batch).values().filter(|o| *o == "maybe_delivered" || *o == "in_flight").count();
+    assert_eq!(left_in_doubt, 0);
+    println!(
+        "kill -9 and resume: {LINES} lines, {in_flight} in flight at the kill, {stored_before} stored before it; \
+         after the resume {} stored, {duplicates} duplicates, {left_in_doubt} in doubt\n{summary}",
+        texts.len()
+    );
+}
+
+/// `tollgate sandbox` with app credentials, and `tollgate send` as that app from the
+/// environment (`WIX_APP_ID`, `WIX_APP_SECRET`, `WIX_INSTANCE_ID`).
+#[tokio::test]
+async fn the_sandbox_command_serves_an_app_and_send_authenticates_as_it() {
+    let (child, url) = sandbox_command(&[
+        "--port",
+        "0",
+        "--app-id",
+        "cli-app",
+        "--app-secret",
+        "made-up-cli-secret",
+        "--token-ttl",
+        "60",
+    ])
+    .await;
+    let send_as = |secret: &'static str| {
+        let mut command = tollgate();
+        command
+            .env("WIX_APP_ID", "cli-app")
+            .env("WIX_APP_SECRET", secret)
+            .env("WIX_INSTANCE_ID", "an-instance")
+            .env("WIX_BASE_URL", &url)
+            .args([
+                "send",
+                "--conversation-id",
+                "6202c3bb-f263-3c16-8c90-d6387d9ed420",
+                "--text",
+                "as the app",
+            ]);
+        command
+    };
+    let output = send_as("made-up-cli-secret").output().await.unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains(r#""appId": "cli-app""#), "{}", text(&output.stdout));
+    let output = send_as("made-up-wrong-secret").output().await.unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("token endpoint refused"), "{stderr}");
+    assert!(!stderr.contains("made-up-wrong-secret"), "{stderr}");
+    interrupt_sandbox(child).await;
+}
+
+#[tokio::test]
+async fn the_sandbox_command_takes_the_sandbox_binarys_flags() {
+    let output = tollgate().args(["sandbox", "--help"]).output().await.unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text(&output.stdout).contains("--token-ttl SECONDS"), "{}", text(&output.stdout));
+    let output = tollgate().args(["sandbox", "--app-id", "lonely"]).output().await.unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("--app-id and --app-secret go together"),
+        "{}",
+        text(&output.stderr)
+    );
 }

@@ -28,7 +28,7 @@ use tollgate::rules::is_guid;
 use tollgate::wix::inbox::{SendMessageRequest, SendMessageResponse};
 use tollgate::Validate;
 use tollgate_sandbox::handler::{respond, Inbox, Reply, JSON_CONTENT_TYPE};
-use tollgate_sandbox::{SandboxConfig, SANDBOX_APP_ID};
+use tollgate_sandbox::{SandboxConfig, SANDBOX_APP_ID, TOKEN_PREFIX};
 
 mod common;
 
@@ -82,6 +82,11 @@ fn expect(input: &Input<'_>) -> Expected {
     match header("authorization") {
         None | Some([]) => return Expected::ApplicationError(401, "UNAUTHENTICATED"),
         Some(given) => {
+            // A fresh inbox has issued no token: a value shaped like one of its tokens is
+            // refused, even where any API key would do.
+            if given.starts_with(TOKEN_PREFIX.as_bytes()) {
+                return Expected::ApplicationError(401, "UNAUTHENTICATED");
+            }
             if input.config.api_key.as_ref().is_some_and(|key| key.as_bytes() != given) {
                 return Expected::ApplicationError(401, "UNAUTHENTICATED");
             }

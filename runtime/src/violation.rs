@@ -228,6 +228,24 @@ impl Violation {
         }
     }
 
+    /// The violation of the rule Wix names `wix_rule` at `path`, in field order: for a rule
+    /// without a [`Rule`] of its own, such as `MAX` on a number, in a hand-written
+    /// [`Validate`](crate::Validate).
+    ///
+    /// ```
+    /// use tollgate::{Path, Rule, Violation};
+    ///
+    /// let root = Path::root();
+    /// let violation = Violation::new_wix(&root.field("limit"), "MAX", "must be at most 100");
+    /// assert_eq!((violation.rule(), violation.wix_rule()), (Rule::Other, "MAX"));
+    /// ```
+    pub fn new_wix(path: &Path<'_>, wix_rule: &str, description: impl Into<String>) -> Self {
+        Violation {
+            order: path.order_key(),
+            ..Violation::with_wix_rule(path.render(), wix_rule, description)
+        }
+    }
+
     /// The wire path of the offending field.
     pub fn path(&self) -> &WirePath {
         &self.path
@@ -321,11 +339,16 @@ impl Violations {
     /// their paths, then by list index; violations at one path keep the order they were
     /// found in. `validate()` does this before it returns, since a required path below a
     /// field is checked before the nested value's own fields.
+    #[inline]
     pub fn sort_in_field_order(&mut self) {
-        self.0.sort_by(|a, b| a.order.cmp(&b.order));
+        // Inline with this test, so a valid value's `validate()` calls no sort at all.
+        if self.0.len() > 1 {
+            self.0.sort_by(|a, b| a.order.cmp(&b.order));
+        }
     }
 
     /// `Ok(())` when there are none, otherwise `Err(self)`.
+    #[inline]
     pub fn into_result(self) -> Result<(), Violations> {
         if self.0.is_empty() {
             Ok(())

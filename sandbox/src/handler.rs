@@ -1,7 +1,7 @@
 //! Send Message without a network: the checks, the parsing, the validation, the storing and
 //! the answer, as a plain function of the request's headers and body.
 //!
-//! The server calls [`respond`] once it has read a request (and applied any [`Fault`]); a fuzz
+//! The server calls [`respond`] once it has read a request (and applied any [`Fault`](crate::Fault)); a fuzz
 //! target can call it with arbitrary bytes. It never panics.
 //!
 //! ```
@@ -18,16 +18,13 @@
 //! assert_eq!(reply.status, 401);
 //! ```
 
-use std::collections::VecDeque;
-use std::fmt;
-use std::sync::{Mutex, MutexGuard, PoisonError};
-
 use serde::Deserialize as _;
-use serde_json::{json, Value};
-use tollgate::wix::inbox::{IdentificationData, Message, SendMessageRequest, SendMessageResponse};
+use serde_json::Value;
+use tollgate::wix::inbox::{SendMessageRequest, SendMessageResponse};
+use tollgate::wix::protocol::{ErrorBody, FieldViolation};
 use tollgate::Validate as _;
 
-use crate::{ids, Fault, SandboxConfig, SANDBOX_APP_ID};
+use crate::oauth;
 
 /// The content type of every answer.
 pub const JSON_CONTENT_TYPE: &str = "application/json";
@@ -37,163 +34,7 @@ const LOCATE_MAX_BYTES: usize = 64 * 1024;
 /// How many trial deserializations the search for an error's path may make.
 const LOCATE_BUDGET: usize = 256;
 
-/// What a sandbox remembers: its configuration, the messages it accepted, the faults queued
-/// for the next requests, and its counters. Shared by every connection; all methods take
-/// `&self`.
-///
-/// ```
-/// use tollgate_sandbox::handler::Inbox;
-/// use tollgate_sandbox::{Fault, SandboxConfig};
-///
-/// let inbox = Inbox::new(&SandboxConfig::default());
-/// inbox.inject(Fault::MalformedJson);
-/// assert_eq!(inbox.arrive(), Some(Fault::MalformedJson));
-/// assert_eq!(inbox.arrive(), None);
-/// assert_eq!(inbox.requests_seen(), 2);
-/// ```
-pub struct Inbox {
-    api_key: Option<String>,
-    site_id: Option<String>,
-    max_body_bytes: usize,
-    memory: Mutex<Memory>,
-}
-
-#[derive(Default)]
-struct Memory {
-    received: Vec<SendMessageRequest>,
-    faults: VecDeque<Fault>,
-    /// The last `sequence` given out.
-    sequence: i64,
-    requests_seen: usize,
-}
-
-impl fmt::Debug for Inbox {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let memory = self.memory();
-        f.debug_struct("Inbox")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
-            .field("site_id", &self.site_id)
-            .field("max_body_bytes", &self.max_body_bytes)
-            .field("received", &memory.received.len())
-            .field("faults", &memory.faults)
-            .field("requests_seen", &memory.requests_seen)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Inbox {
-    /// An empty inbox that checks requests as `config` says (its `bind` is not used here).
-    ///
-    /// ```
-    /// # use tollgate_sandbox::{handler::Inbox, SandboxConfig};
-    /// let inbox = Inbox::new(&SandboxConfig { max_body_bytes: 10, ..SandboxConfig::default() });
-    /// assert_eq!(inbox.max_body_bytes(), 10);
-    /// ```
-    pub fn new(config: &SandboxConfig) -> Inbox {
-        Inbox {
-            api_key: config.api_key.clone(),
-            site_id: config.site_id.clone(),
-            max_body_bytes: config.max_body_bytes,
-            memory: Mutex::new(Memory::default()),
-        }
-    }
-
-    /// A lock that a panic elsewhere cannot poison for good: the memory stays consistent
-    /// between statements.
-    fn memory(&self) -> MutexGuard<'_, Memory> {
-        self.memory.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Request bodies longer than this get `413`.
-    ///
-    /// ```
-    /// # use tollgate_sandbox::{handler::Inbox, SandboxConfig};
-    /// assert_eq!(Inbox::new(&SandboxConfig::default()).max_body_bytes(), 1 << 20);
-    /// ```
-    pub fn max_body_bytes(&self) -> usize {
-        self.max_body_bytes
-    }
-
-    /// The accepted Send Message requests, in order, as they were sent.
-    ///
-    /// ```
-    /// # use tollgate_sandbox::{handler::Inbox, SandboxConfig};
-    /// assert!(Inbox::new(&SandboxConfig::default()).received().is_empty());
-    /// ```
-    pub fn received(&self) -> Vec<SendMessageRequest> {
-        self.memory().received.clone()
-    }
-
-    /// How many requests [arrived](Inbox::arrive).
-    ///
-    /// ```
-    /// # use tollgate_sandbox::{handler::Inbox, SandboxConfig};
-    /// assert_eq!(Inbox::new(&SandboxConfig::default()).requests_seen(), 0);
-    /// ```
-    pub fn requests_seen(&self) -> usize {
-        self.memory().requests_seen
-    }
-
-    /// Queues `fault` for a later request.
-    ///
-    /// ```
-    /// # use tollgate_sandbox::{handler::Inbox, Fault, SandboxConfig};
-    /// let inbox = Inbox::new(&SandboxConfig::default());
-    /// inbox.inject(Fault::Delay { millis: 1 });
-    /// assert_eq!(inbox.arrive(), Some(Fault::Delay { millis: 1 }));
-    /// ```
-    pub fn inject(&self, fault: Fault) {
-        self.memory().faults.push_back(fault);
-    }
-
-    /// Forgets the accepted messages and the queued faults; the counters keep counting.
-    ///
-    /// ```
-    /// # use tollgate_sandbox::{handler::Inbox, Fault, SandboxConfig};
-    /// let inbox = Inbox::new(&SandboxConfig::default());
-    /// inbox.inject(Fault::MalformedJson);
-    /// inbox.clear();
-    /// assert_eq!(inbox.arrive(), None);
-    /// ```
-    pub fn clear(&self) {
-        let mut memory = self.memory();
-        memory.received.clear();
-        memory.faults.clear();
-    }
-
-    /// Counts a request that reached Send Message and takes the next queued fault, if any.
-    /// The server calls it once per request, before reading the body.
-    ///
-    /// ```
-    /// # use tollgate_sandbox::{handler::Inbox, SandboxConfig};
-    /// let inbox = Inbox::new(&SandboxConfig::default());
-    /// assert_eq!(inbox.arrive(), None);
-    /// assert_eq!(inbox.requests_seen(), 1);
-    /// ```
-    pub fn arrive(&self) -> Option<Fault> {
-        let mut memory = self.memory();
-        memory.requests_seen += 1;
-        memory.faults.pop_front()
-    }
-
-    /// Stores an accepted request and returns its message as stored: `id`, `sequence`,
-    /// `createdDate`, `appId` and `sender` filled in.
-    fn store(&self, request: SendMessageRequest) -> Message {
-        let mut message = request.message.clone().unwrap_or_default();
-        message.id = Some(ids::guid());
-        message.created_date = Some(ids::now());
-        message.app_id = Some(SANDBOX_APP_ID.to_owned());
-        message.sender = Some(IdentificationData {
-            app_id: Some(SANDBOX_APP_ID.to_owned()),
-            ..IdentificationData::default()
-        });
-        let mut memory = self.memory();
-        memory.sequence += 1;
-        message.sequence = Some(memory.sequence);
-        memory.received.push(request);
-        message
-    }
-}
+pub use crate::inbox::Inbox;
 
 /// An answer: status, headers (besides `x-wix-request-id`, which the server adds) and body.
 ///
@@ -235,6 +76,19 @@ impl Reply {
         Reply { status, headers: vec![("content-type".to_owned(), JSON_CONTENT_TYPE.to_owned())], body }
     }
 
+    /// Wix's error body with `status`.
+    ///
+    /// ```
+    /// # use tollgate_sandbox::handler::Reply;
+    /// use tollgate::wix::protocol::ErrorBody;
+    ///
+    /// let reply = Reply::error(401, &ErrorBody::application("UNAUTHENTICATED", "no", "No."));
+    /// assert_eq!(ErrorBody::read(&reply.body).code(), Some("UNAUTHENTICATED"));
+    /// ```
+    pub fn error(status: u16, body: &ErrorBody) -> Reply {
+        Reply::raw(status, serde_json::to_vec(body).unwrap_or_default())
+    }
+
     /// The value of header `name` (compared ignoring ASCII case), if present.
     ///
     /// ```
@@ -251,9 +105,11 @@ impl Reply {
 /// `headers` are `(name, value)` pairs, names compared ignoring ASCII case (the first of a
 /// repeated header counts). In order:
 ///
-/// 1. `Authorization` missing, empty, or (when the inbox has an API key) different → `401`,
-///    Wix's `applicationError` with code `UNAUTHENTICATED`;
-/// 2. (when the inbox has a site id) `wix-site-id` missing or different → `403`, code `FORBIDDEN`;
+/// 1. `Authorization` missing or empty, a token the sandbox did not issue (or that expired),
+///    or (when the inbox has an API key) a different key → `401`, Wix's `applicationError`
+///    with code `UNAUTHENTICATED`;
+/// 2. (an API-key call, when the inbox has a site id) `wix-site-id` missing or different →
+///    `403`, code `FORBIDDEN`;
 /// 3. `body` longer than [`Inbox::max_body_bytes`] → `413`, code `PAYLOAD_TOO_LARGE`;
 /// 4. `body` not a JSON object of the request's shape → `400`, a `validationError` with one
 ///    field violation: `field` the wire path of the offending value when it can be found
@@ -261,7 +117,7 @@ impl Reply {
 /// 5. [`tollgate::Validate::validate`] fails → `400`, a `validationError` whose
 ///    `fieldViolations` are the violations;
 /// 6. otherwise the request is stored and the answer is `200`, `{"message": <the Message as
-///    stored>}`.
+///    stored>}`, sent by the token's app (or, for an API key, [`SANDBOX_APP_ID`](crate::SANDBOX_APP_ID)).
 ///
 /// It never panics, whatever the input.
 ///
@@ -276,38 +132,12 @@ impl Reply {
 /// assert_eq!(body["details"]["validationError"]["fieldViolations"][0]["violatedRule"], "FORMAT");
 /// ```
 pub fn respond(inbox: &Inbox, headers: &[(&str, &[u8])], body: &[u8]) -> Reply {
-    match header(headers, "authorization") {
-        None | Some([]) => {
-            return application_error(
-                401,
-                "UNAUTHENTICATED",
-                "missing Authorization header",
-                "The request carries no API key or access token in its Authorization header.",
-            )
-        }
-        Some(given) => {
-            if inbox.api_key.as_ref().is_some_and(|key| key.as_bytes() != given) {
-                return application_error(
-                    401,
-                    "UNAUTHENTICATED",
-                    "invalid API key or access token",
-                    "The Authorization header does not hold the key this sandbox accepts.",
-                );
-            }
-        }
-    }
-    if let Some(site_id) = &inbox.site_id {
-        if header(headers, "wix-site-id") != Some(site_id.as_bytes()) {
-            return application_error(
-                403,
-                "FORBIDDEN",
-                "wix-site-id header missing or wrong",
-                "The wix-site-id header does not name the site this sandbox serves.",
-            );
-        }
-    }
-    if body.len() > inbox.max_body_bytes {
-        let limit = inbox.max_body_bytes;
+    let caller = match oauth::authenticate(inbox, headers) {
+        Ok(caller) => caller,
+        Err(refused) => return refused,
+    };
+    if body.len() > inbox.max_body_bytes() {
+        let limit = inbox.max_body_bytes();
         return application_error(
             413,
             "PAYLOAD_TOO_LARGE",
@@ -320,15 +150,9 @@ pub fn respond(inbox: &Inbox, headers: &[(&str, &[u8])], body: &[u8]) -> Reply {
         Err(error) => {
             let field = if error.is_data() { locate_error(body) } else { String::new() };
             let description = error.to_string();
-            return Reply::json(
-                400,
-                &json!({
-                    "message": format!("invalid request body: {description}"),
-                    "details": {"validationError": {"fieldViolations": [
-                        {"field": field, "description": description, "violatedRule": "FORMAT"}
-                    ]}},
-                }),
-            );
+            let message = format!("invalid request body: {description}");
+            let violation = FieldViolation { field, description, violated_rule: "FORMAT".to_owned() };
+            return Reply::error(400, &ErrorBody::field_violations(&message, vec![violation]));
         }
     };
     if let Err(violations) = request.validate() {
@@ -339,15 +163,9 @@ pub fn respond(inbox: &Inbox, headers: &[(&str, &[u8])], body: &[u8]) -> Reply {
                 violations.iter().next().map_or_else(String::new, ToString::to_string)
             ),
         };
-        return Reply::json(
-            400,
-            &json!({
-                "message": message,
-                "details": {"validationError": {"fieldViolations": violations}},
-            }),
-        );
+        return Reply::error(400, &ErrorBody::validation(&message, &violations));
     }
-    let stored = inbox.store(request);
+    let stored = inbox.store(request, caller.app_id());
     match serde_json::to_vec(&SendMessageResponse { message: Some(stored) }) {
         Ok(body) => Reply::raw(200, body),
         Err(error) => {
@@ -357,19 +175,13 @@ pub fn respond(inbox: &Inbox, headers: &[(&str, &[u8])], body: &[u8]) -> Reply {
 }
 
 /// The first value of header `name`.
-fn header<'a>(headers: &[(&str, &'a [u8])], name: &str) -> Option<&'a [u8]> {
+pub(crate) fn header<'a>(headers: &[(&str, &'a [u8])], name: &str) -> Option<&'a [u8]> {
     headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, value)| *value)
 }
 
 /// Wix's error shape for a request refused before its body is looked at.
 fn application_error(status: u16, code: &str, message: &str, description: &str) -> Reply {
-    Reply::json(
-        status,
-        &json!({
-            "message": message,
-            "details": {"applicationError": {"code": code, "description": description, "data": {}}},
-        }),
-    )
+    Reply::error(status, &ErrorBody::application(code, message, description))
 }
 
 /// One step of a path into a JSON value.

@@ -2,20 +2,24 @@
 //! fault injector of tollgate's client tests.
 //!
 //! [`Sandbox`] is a real HTTP/1.1 server (axum on tokio) on loopback that speaks Wix Inbox's
-//! **Send Message** endpoint, `POST /inbox/v2/messages`. It checks the `Authorization` and
-//! `wix-site-id` headers, validates the body with the same model the client uses
-//! ([`tollgate::wix::inbox::SendMessageRequest`]), answers with Wix-shaped success and error
-//! bodies, keeps what it accepted, and injects [`Fault`]s on request: statuses, delays,
-//! malformed or oversized bodies, dropped connections.
+//! **Send Message** (`POST /inbox/v2/messages`) and **List Messages** (`GET
+//! /inbox/v2/messages`), and Wix's app OAuth token endpoint (`POST /oauth2/token`). It checks
+//! the `Authorization` and `wix-site-id` headers, validates requests with the same model the
+//! client uses ([`tollgate::wix::inbox`]), answers with Wix-shaped success and error bodies
+//! ([`tollgate::wix::protocol`]), keeps what it accepted, and injects [`Fault`]s on request,
+//! per [`Route`]: statuses, delays, malformed or oversized bodies, dropped connections.
+//! Wix's JavaScript SDK (`@wix/sdk` with `@wix/inbox`) works against it unchanged.
 //!
 //! # Routes
 //!
 //! | route | answer |
 //! |---|---|
 //! | `POST /inbox/v2/messages` | Send Message (see [`handler::respond`]), after the next queued [`Fault`] |
+//! | `GET /inbox/v2/messages` | List Messages: a conversation's stored messages by `sequence`, with cursors; the request as plain query parameters or as the SDK's `.r=<base64url JSON>` |
+//! | `POST /oauth2/token` | client credentials of a configured app ([`SandboxConfig::apps`]) → `{"access_token", "token_type": "Bearer", "expires_in"}` |
 //! | `GET /_sandbox/messages` | `200`, a JSON array of the accepted `SendMessageRequest`s, in order |
-//! | `DELETE /_sandbox/messages` | `204`; forgets accepted messages and queued faults ([`Sandbox::clear`]) |
-//! | `POST /_sandbox/faults` | body: one [`Fault`] as JSON; `204` once queued, `400` if unreadable |
+//! | `DELETE /_sandbox/messages` | `204`; forgets accepted messages, tokens and queued faults ([`Sandbox::clear`]) |
+//! | `POST /_sandbox/faults[?route=send\|list\|token]` | body: one [`Fault`] as JSON, for that route (default `send`); `204` once queued, `400` if unreadable |
 //! | anything else | `404`, `{"message": "not found"}` |
 //!
 //! Every response carries a unique `x-wix-request-id` header and `content-type: application/json`.
@@ -41,17 +45,23 @@ use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tollgate::wix::inbox::SendMessageRequest;
 
+pub mod args;
 pub mod handler;
 mod ids;
+mod inbox;
+mod list;
+mod oauth;
 mod server;
 
 use handler::Inbox;
+pub use oauth::TOKEN_PREFIX;
 
 /// The GUID the sandbox gives as `appId` (and `sender.appId`) of every message it stores.
 ///
@@ -61,7 +71,59 @@ use handler::Inbox;
 pub const SANDBOX_APP_ID: &str = "5a4d6b1e-0c3f-4e2a-9b7d-7a1b2c3d4e5f";
 
 /// The path of Wix Inbox's Send Message endpoint.
-pub const SEND_MESSAGE_PATH: &str = "/inbox/v2/messages";
+pub const SEND_MESSAGE_PATH: &str = tollgate::wix::protocol::MESSAGES_PATH;
+
+/// The routes faults can be queued for.
+///
+/// ```
+/// use tollgate_sandbox::Route;
+///
+/// assert_eq!(serde_json::from_str::<Route>("\"token\"").unwrap(), Route::Token);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Route {
+    /// `POST /inbox/v2/messages`.
+    #[serde(rename = "send")]
+    SendMessage,
+    /// `GET /inbox/v2/messages`.
+    #[serde(rename = "list")]
+    ListMessages,
+    /// `POST /oauth2/token`.
+    #[serde(rename = "token")]
+    Token,
+}
+
+/// A Wix app the sandbox knows: `POST /oauth2/token` gives tokens for these credentials.
+///
+/// ```
+/// use tollgate_sandbox::AppCredentials;
+///
+/// let app = AppCredentials { app_id: "app".into(), app_secret: "made-up".into() };
+/// assert!(!format!("{app:?}").contains("made-up"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct AppCredentials {
+    /// The app's id (`client_id`).
+    pub app_id: String,
+    /// The app's secret key (`client_secret`).
+    pub app_secret: String,
+}
+
+impl fmt::Debug for AppCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppCredentials")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &"<redacted>")
+            .finish()
+    }
+}
+
+/// How long a token lives by default: four hours, as on Wix.
+///
+/// ```
+/// assert_eq!(tollgate_sandbox::DEFAULT_TOKEN_TTL.as_secs(), 14_400);
+/// ```
+pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_hours(4);
 
 /// How a [`Sandbox`] checks and accepts requests.
 ///
@@ -88,6 +150,10 @@ pub struct SandboxConfig {
     pub bind: SocketAddr,
     /// Request bodies above this many bytes get 413; default 1 MiB.
     pub max_body_bytes: usize,
+    /// The apps whose client credentials `POST /oauth2/token` accepts; default none.
+    pub apps: Vec<AppCredentials>,
+    /// How long an issued token is accepted; default [`DEFAULT_TOKEN_TTL`].
+    pub token_ttl: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -97,6 +163,8 @@ impl Default for SandboxConfig {
             site_id: None,
             bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             max_body_bytes: 1024 * 1024,
+            apps: Vec::new(),
+            token_ttl: DEFAULT_TOKEN_TTL,
         }
     }
 }
@@ -108,14 +176,18 @@ impl fmt::Debug for SandboxConfig {
             .field("site_id", &self.site_id)
             .field("bind", &self.bind)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("apps", &self.apps)
+            .field("token_ttl", &self.token_ttl)
             .finish()
     }
 }
 
-/// A misbehaviour to inject into the next Send Message request.
+/// A misbehaviour to inject into the next request to a [`Route`].
 ///
-/// Faults queue up ([`Sandbox::inject`], or `POST /_sandbox/faults`); each request that reaches
-/// `POST /inbox/v2/messages` consumes the next one, in order, whatever its outcome.
+/// Faults queue up per route ([`Sandbox::inject`] for Send Message, [`Sandbox::inject_on`],
+/// or `POST /_sandbox/faults?route=...`); each request that reaches the route consumes the
+/// next one, in order, whatever its outcome. On List Messages and the token endpoint,
+/// "store" below means "answer".
 ///
 /// # JSON
 ///
@@ -127,6 +199,7 @@ impl fmt::Debug for SandboxConfig {
 /// {"kind": "malformedJson"}
 /// {"kind": "oversized", "bytes": 10485760}
 /// {"kind": "dropConnection"}
+/// {"kind": "dropBeforeStoring"}
 /// ```
 ///
 /// `body` defaults to `""` and `retryAfter` to absent.
@@ -179,6 +252,9 @@ pub enum Fault {
     /// Only this request's connection is closed; the client sees end-of-stream and no byte of
     /// a response. The request is processed as usual first, so a valid message is stored.
     DropConnection,
+    /// Read the request, then close the connection without processing it: nothing is
+    /// stored, and the client cannot tell this from [`Fault::DropConnection`].
+    DropBeforeStoring,
 }
 
 /// A running sandbox server; dropping it (or [`Sandbox::shutdown`]) stops it.
@@ -296,7 +372,7 @@ impl Sandbox {
     }
 
     /// How many requests reached `POST /inbox/v2/messages`, faulted or not, accepted or not.
-    /// [`Sandbox::clear`] does not reset it.
+    /// [`Sandbox::clear`] does not reset it; [`Sandbox::requests_seen_on`] counts the other routes.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -308,6 +384,51 @@ impl Sandbox {
     /// ```
     pub fn requests_seen(&self) -> usize {
         self.inbox.requests_seen()
+    }
+
+    /// How many requests reached `route`, faulted or not, accepted or not.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let sandbox = tollgate_sandbox::Sandbox::start().await?;
+    /// assert_eq!(sandbox.requests_seen_on(tollgate_sandbox::Route::Token), 0);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn requests_seen_on(&self, route: Route) -> usize {
+        self.inbox.requests_seen_on(route)
+    }
+
+    /// Queues a fault for the next request to `route`, after those queued before.
+    ///
+    /// ```
+    /// use tollgate_sandbox::{Fault, Route, Sandbox};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let sandbox = Sandbox::start().await?;
+    /// sandbox.inject_on(Route::Token, Fault::Status { status: 500, body: String::new(), retry_after: None });
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn inject_on(&self, route: Route, fault: Fault) {
+        self.inbox.inject_on(route, fault);
+    }
+
+    /// Makes every token issued so far unknown, as if Wix had revoked them: the next call
+    /// with one gets `401`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let sandbox = tollgate_sandbox::Sandbox::start().await?;
+    /// sandbox.revoke_tokens();
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn revoke_tokens(&self) {
+        self.inbox.revoke_tokens();
     }
 
     /// Queues a fault; each incoming Send Message request consumes the next queued fault, in order.
@@ -327,7 +448,7 @@ impl Sandbox {
         self.inbox.inject(fault);
     }
 
-    /// Forgets the received messages and the queued faults. Message sequence numbers and
+    /// Forgets the received messages, the issued tokens and the queued faults. Message sequence numbers and
     /// [`Sandbox::requests_seen`] keep counting.
     ///
     /// ```

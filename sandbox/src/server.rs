@@ -25,8 +25,10 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tracing::{debug, warn};
 
+use tollgate::wix::protocol::{MESSAGES_PATH, REQUEST_ID_HEADER, TOKEN_PATH};
+
 use crate::handler::{self, Inbox, Reply, JSON_CONTENT_TYPE};
-use crate::{ids, Fault, SEND_MESSAGE_PATH};
+use crate::{ids, list, oauth, Fault, Route};
 
 /// How much of a too-large body is still read (and thrown away) so that the client, still
 /// sending, reads the `413` instead of a reset connection.
@@ -37,7 +39,7 @@ const OVERSIZED_MAX: usize = 256 * 1024 * 1024;
 const MALFORMED_BODY: &[u8] =
     br#"{"message":{"id":"00000000-0000-4000-8000-000000000000","content":{"basic":{"items":[{"text":"#;
 
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-wix-request-id");
+const REQUEST_ID: HeaderName = HeaderName::from_static(REQUEST_ID_HEADER);
 
 /// Binds `bind` and serves `inbox` on it from a new task, until `stopped` fires or its sender
 /// is dropped.
@@ -186,7 +188,9 @@ async fn dispatch(State(inbox): State<Arc<Inbox>>, request: Request) -> Response
     let cutter = request.extensions().get::<ConnectInfo<Cutter>>().map(|ConnectInfo(cutter)| cutter.clone());
 
     let (reply, fault) = match (&method, path.as_str()) {
-        (&Method::POST, SEND_MESSAGE_PATH) => send_message(&inbox, cutter.as_ref(), request).await,
+        (&Method::POST, MESSAGES_PATH) => serve(&inbox, Route::SendMessage, cutter.as_ref(), request).await,
+        (&Method::GET, MESSAGES_PATH) => serve(&inbox, Route::ListMessages, cutter.as_ref(), request).await,
+        (&Method::POST, TOKEN_PATH) => serve(&inbox, Route::Token, cutter.as_ref(), request).await,
         (&Method::GET, "/_sandbox/messages") => {
             (Reply::json(200, &serde_json::to_value(inbox.received()).unwrap_or_default()), None)
         }
@@ -210,9 +214,14 @@ async fn dispatch(State(inbox): State<Arc<Inbox>>, request: Request) -> Response
     into_response(reply, &request_id)
 }
 
-/// `POST /inbox/v2/messages`: the next fault, then [`handler::respond`].
-async fn send_message(inbox: &Inbox, cutter: Option<&Cutter>, request: Request) -> (Reply, Option<Fault>) {
-    let fault = inbox.arrive();
+/// A Wix route: the next fault of `route`, then its handler.
+async fn serve(
+    inbox: &Inbox,
+    route: Route,
+    cutter: Option<&Cutter>,
+    request: Request,
+) -> (Reply, Option<Fault>) {
+    let fault = inbox.arrive_at(route);
     if let Some(Fault::Delay { millis }) = fault {
         tokio::time::sleep(Duration::from_millis(millis)).await;
     }
@@ -225,25 +234,37 @@ async fn send_message(inbox: &Inbox, cutter: Option<&Cutter>, request: Request) 
             return (reply, fault);
         }
     };
-    if let Some(Fault::Status { status, body, retry_after }) = &fault {
-        let status = if (200..=999).contains(status) { *status } else { 500 };
-        let mut reply = Reply::raw(status, body.clone().into_bytes());
-        if let Some(after) = retry_after {
-            reply.headers.push((RETRY_AFTER.as_str().to_owned(), after.clone()));
+    let cut = || match cutter {
+        Some(cutter) => cutter.cut(),
+        None => warn!("a drop fault on a connection that cannot be cut"),
+    };
+    match &fault {
+        Some(Fault::Status { status, body, retry_after }) => {
+            let status = if (200..=999).contains(status) { *status } else { 500 };
+            let mut reply = Reply::raw(status, body.clone().into_bytes());
+            if let Some(after) = retry_after {
+                reply.headers.push((RETRY_AFTER.as_str().to_owned(), after.clone()));
+            }
+            return (reply, fault);
         }
-        return (reply, fault);
+        Some(Fault::DropBeforeStoring) => {
+            cut();
+            return (Reply::raw(500, Vec::new()), fault);
+        }
+        _ => {}
     }
     let headers: Vec<(&str, &[u8])> =
         parts.headers.iter().map(|(name, value)| (name.as_str(), value.as_bytes())).collect();
-    let reply = handler::respond(inbox, &headers, &body);
+    let reply = match route {
+        Route::SendMessage => handler::respond(inbox, &headers, &body),
+        Route::ListMessages => list::respond(inbox, &headers, parts.uri.query().unwrap_or_default()),
+        Route::Token => oauth::respond(inbox, &body),
+    };
     let reply = match &fault {
         Some(Fault::MalformedJson) if reply.status == 200 => Reply::raw(200, MALFORMED_BODY.to_vec()),
         Some(Fault::Oversized { bytes }) if reply.status == 200 => Reply::raw(200, oversized_body(*bytes)),
         Some(Fault::DropConnection) => {
-            match cutter {
-                Some(cutter) => cutter.cut(),
-                None => warn!("DropConnection fault on a connection that cannot be cut"),
-            }
+            cut();
             reply
         }
         _ => reply,
@@ -263,8 +284,15 @@ fn oversized_body(bytes: usize) -> Vec<u8> {
     body
 }
 
-/// `POST /_sandbox/faults`: queue the fault in the body.
+/// `POST /_sandbox/faults[?route=send|list|token]`: queue the fault in the body.
 async fn queue_fault(inbox: &Inbox, request: Request) -> Reply {
+    let route = match request.uri().query().map(|query| query.strip_prefix("route=")) {
+        None => Route::SendMessage,
+        Some(name) => match serde_json::from_value::<Route>(json!(name.unwrap_or_default())) {
+            Ok(route) => route,
+            Err(_) => return Reply::json(400, &json!({"message": "route must be send, list or token"})),
+        },
+    };
     let body = match read_body(request.into_body(), 1024 * 1024).await {
         Ok(body) => body,
         Err(error) => {
@@ -276,7 +304,7 @@ async fn queue_fault(inbox: &Inbox, request: Request) -> Reply {
             Reply::json(400, &json!({"message": format!("status {status} is not in 200..=999")}))
         }
         Ok(fault) => {
-            inbox.inject(fault);
+            inbox.inject_on(route, fault);
             Reply::raw(204, Vec::new())
         }
         Err(error) => Reply::json(400, &json!({"message": format!("not a fault: {error}")})),
@@ -327,5 +355,6 @@ fn fault_name(fault: &Fault) -> &'static str {
         Fault::MalformedJson => "malformedJson",
         Fault::Oversized { .. } => "oversized",
         Fault::DropConnection => "dropConnection",
+        Fault::DropBeforeStoring => "dropBeforeStoring",
     }
 }

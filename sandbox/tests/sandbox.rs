@@ -512,8 +512,8 @@ async fn anything_else_is_404_json() {
     let sandbox = Sandbox::start().await.unwrap();
     for (method, path) in [
         ("GET", "/"),
-        ("GET", SEND),
         ("PUT", SEND),
+        ("GET", "/oauth2/token"),
         ("POST", "/inbox/v2/messages/"),
         ("POST", "/inbox/v1/messages"),
         ("GET", "/_sandbox/faults"),
@@ -640,4 +640,117 @@ fn respond_never_panics_on_garbage() {
     let deep_object = format!(r#"{{"message":{}1{}}}"#, r#"{"a":"#.repeat(5_000), "}".repeat(5_000));
     assert_eq!(respond(&inbox, &good_headers, &deep_object.as_bytes()[..4096]).status, 400);
     assert_eq!(respond(&inbox, &good_headers, &[b' '; 4097]).status, 413);
+}
+
+// ---------------------------------------------------------------------------------------------
+// App OAuth and List Messages.
+
+const APP: &str = "an-app";
+const SECRET: &str = "made-up-secret";
+
+async fn app_sandbox(ttl: Duration) -> Sandbox {
+    Sandbox::start_with(SandboxConfig {
+        apps: vec![tollgate_sandbox::AppCredentials { app_id: APP.into(), app_secret: SECRET.into() }],
+        token_ttl: ttl,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
+async fn token_request(sandbox: &Sandbox, body: &Value) -> HttpResponse {
+    let body = body.to_string();
+    http(sandbox.addr(), "POST", "/oauth2/token", &[("Content-Type", "application/json")], body.as_bytes())
+        .await
+}
+
+fn credentials(secret: &str) -> Value {
+    json!({"grant_type": "client_credentials", "client_id": APP, "client_secret": secret, "instance_id": "i"})
+}
+
+#[tokio::test]
+async fn the_token_endpoint_issues_tokens_for_configured_apps_only() {
+    let sandbox = app_sandbox(Duration::from_secs(90)).await;
+    let issued = token_request(&sandbox, &credentials(SECRET)).await;
+    assert_eq!(issued.status, 200);
+    let body = issued.json();
+    assert!(body["access_token"].as_str().unwrap().starts_with(tollgate_sandbox::TOKEN_PREFIX), "{body}");
+    assert_eq!((body["token_type"].clone(), body["expires_in"].clone()), (json!("Bearer"), json!(90)));
+    let token = body["access_token"].as_str().unwrap().to_owned();
+    let sent = http(sandbox.addr(), "POST", SEND, &[("Authorization", &token)], VALID.as_bytes()).await;
+    assert_eq!(sent.status, 200);
+    assert_eq!(sent.json()["message"]["sender"]["appId"], APP);
+
+    let wrong = token_request(&sandbox, &credentials("wrong")).await;
+    assert_eq!(wrong.status, 401);
+    assert_eq!(wrong.json()["details"]["applicationError"]["code"], "UNAUTHENTICATED");
+    let mut other_grant = credentials(SECRET);
+    other_grant["grant_type"] = json!("refresh_token");
+    assert_eq!(token_request(&sandbox, &other_grant).await.status, 400);
+    let mut no_instance = credentials(SECRET);
+    no_instance["instance_id"] = json!("");
+    assert_eq!(token_request(&sandbox, &no_instance).await.status, 400);
+    assert_eq!(sandbox.requests_seen_on(tollgate_sandbox::Route::Token), 4);
+}
+
+#[tokio::test]
+async fn expired_revoked_and_unknown_tokens_get_wix_shaped_401s() {
+    let sandbox = app_sandbox(Duration::from_secs(1)).await;
+    let token = token_request(&sandbox, &credentials(SECRET)).await.json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let expired = http(sandbox.addr(), "POST", SEND, &[("Authorization", &token)], VALID.as_bytes()).await;
+    assert_eq!(expired.status, 401);
+    assert_eq!(expired.json()["message"], "access token expired");
+    let fresh = token_request(&sandbox, &credentials(SECRET)).await.json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    sandbox.revoke_tokens();
+    let unknown = format!("{}not-issued", tollgate_sandbox::TOKEN_PREFIX);
+    for token in [fresh, unknown] {
+        let refused =
+            http(sandbox.addr(), "POST", SEND, &[("Authorization", &token)], VALID.as_bytes()).await;
+        assert_eq!(refused.status, 401);
+        assert_eq!(refused.json()["details"]["applicationError"]["code"], "UNAUTHENTICATED");
+    }
+    assert!(sandbox.received().is_empty());
+}
+
+#[tokio::test]
+async fn faults_can_be_queued_per_route_over_http() {
+    let sandbox = app_sandbox(Duration::from_secs(90)).await;
+    let fault = br#"{"kind": "status", "status": 502, "body": "{}"}"#;
+    for route in ["token", "list"] {
+        let queued =
+            http(sandbox.addr(), "POST", &format!("/_sandbox/faults?route={route}"), &[], fault).await;
+        assert_eq!(queued.status, 204, "{route}");
+    }
+    assert_eq!(
+        http(sandbox.addr(), "POST", "/_sandbox/faults?route=elsewhere", &[], fault).await.status,
+        400
+    );
+    assert_eq!(token_request(&sandbox, &credentials(SECRET)).await.status, 502);
+    assert_eq!(token_request(&sandbox, &credentials(SECRET)).await.status, 200);
+    let list = format!("{SEND}?conversationId=6202c3bb-f263-3c16-8c90-d6387d9ed420&visibility=BUSINESS");
+    assert_eq!(http(sandbox.addr(), "GET", &list, &[("Authorization", "k")], b"").await.status, 502);
+    let listed = http(sandbox.addr(), "GET", &list, &[("Authorization", "k")], b"").await;
+    assert_eq!(listed.status, 200);
+    assert_eq!(listed.json(), json!({"pagingMetadata": {"count": 0, "cursors": {}}}));
+    assert_eq!(send(sandbox.addr(), VALID).await.status, 200, "the send route had no fault queued");
+}
+
+#[tokio::test]
+async fn a_drop_before_storing_fault_stores_nothing_and_answers_nothing() {
+    let sandbox = Sandbox::start().await.unwrap();
+    sandbox.inject(Fault::DropBeforeStoring);
+    let stream = TcpStream::connect(sandbox.addr()).await.unwrap();
+    let request = request_bytes("POST", SEND, &[("Authorization", "k")], VALID.as_bytes(), true);
+    write_all(&stream, &request).await.unwrap();
+    let raw = read_until(&stream, |_| false).await.unwrap_or_default();
+    assert!(raw.is_empty(), "no byte of a response: {:?}", String::from_utf8_lossy(&raw));
+    assert!(sandbox.received().is_empty());
+    assert_eq!(sandbox.requests_seen(), 1);
 }

@@ -1,13 +1,15 @@
 //! The Send Message client against the sandbox, over real HTTP on loopback: every outcome,
 //! where it retries and where it must not, and that the credentials never leak.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tollgate::wix::inbox::{Message, MessageContent, SendMessageRequest};
 use tollgate::wix::{Auth, Client, Delivery, RetryPolicy, SendError};
 use tollgate_sandbox::{Fault, Sandbox, SandboxConfig};
+
+mod support;
+
+use support::Captured;
 
 const API_KEY: &str = "IST.made-up-key-for-tests-0123456789";
 const SITE_ID: &str = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
@@ -303,31 +305,9 @@ async fn a_server_that_comes_up_during_the_retries_gets_the_message() {
     assert_eq!(sandbox.received().len(), 1);
 }
 
-/// Collects everything logged, from every crate, at every level.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn the_api_key_appears_in_no_error_debug_output_or_log() {
-    let logs = Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = Captured::start();
 
     let sandbox = sandbox().await;
     let client = client(&sandbox);
@@ -355,8 +335,11 @@ async fn the_api_key_appears_in_no_error_debug_output_or_log() {
     let error = unauthorized.send_message(&request()).await.unwrap_err();
     seen.push(format!("{error} {error:?} {unauthorized:?}"));
 
-    let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    assert!(logged.contains("wix.send_message"), "the send spans were not captured:\n{logged}");
+    let logged = logs.text();
+    assert!(
+        logged.contains("wix.call{endpoint=\"send_message\""),
+        "the send spans were not captured:\n{logged}"
+    );
     for text in seen.iter().chain([&logged]) {
         assert!(!text.contains(API_KEY), "the API key leaked:\n{text}");
         assert!(!text.contains("made-up-key-for-tests"), "part of the API key leaked:\n{text}");

@@ -118,7 +118,8 @@ fn check_count(count: usize, at: &Path<'_>, min: Option<usize>, max: Option<usiz
 /// check_each(&lines, &root.member("textLines", 0), &rules, &mut out);
 /// assert_eq!(out.iter().next().unwrap().path(), "textLines[1]");
 /// ```
-#[inline]
+#[allow(clippy::inline_always, reason = "the rule slice folds away only when inlined: see text.rs")]
+#[inline(always)]
 pub fn check_each<T>(value: &T, at: &Path<'_>, rules: &[TextRule], out: &mut Violations)
 where
     T: ListValue + ?Sized,

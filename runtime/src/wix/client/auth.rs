@@ -55,14 +55,30 @@ pub enum Auth {
     },
     /// An OAuth access token.
     AccessToken(Secret),
+    /// A Wix app acting for one of its instances (OAuth client credentials): the client
+    /// asks `POST /oauth2/token` for an access token, caches it, and asks again shortly
+    /// before it expires or when Wix answers `401`.
+    App {
+        /// The app's id (`client_id`).
+        app_id: String,
+        /// The app's secret key (`client_secret`).
+        app_secret: Secret,
+        /// The instance of the app (one site's installation) the calls act for.
+        instance_id: String,
+    },
 }
 
 /// What is wrong with the configuration a client was asked to use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigError {
-    /// Neither `WIX_API_KEY` nor `WIX_ACCESS_TOKEN` is set.
+    /// None of `WIX_API_KEY`, `WIX_APP_ID` or `WIX_ACCESS_TOKEN` is set.
     NoCredentials,
+    /// Some of `WIX_APP_ID`, `WIX_APP_SECRET`, `WIX_INSTANCE_ID` are set, not all three.
+    IncompleteApp {
+        /// The variable that is missing.
+        missing: &'static str,
+    },
     /// `WIX_API_KEY` is set without `WIX_SITE_ID`, which an API key needs.
     MissingSiteId,
     /// The base URL is not one a client may send to.
@@ -79,9 +95,14 @@ pub enum ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigError::NoCredentials => {
-                f.write_str("no Wix credentials: set WIX_API_KEY with WIX_SITE_ID, or WIX_ACCESS_TOKEN")
-            }
+            ConfigError::NoCredentials => f.write_str(
+                "no Wix credentials: set WIX_API_KEY with WIX_SITE_ID, WIX_APP_ID with WIX_APP_SECRET \
+                 and WIX_INSTANCE_ID, or WIX_ACCESS_TOKEN",
+            ),
+            ConfigError::IncompleteApp { missing } => write!(
+                f,
+                "app credentials need WIX_APP_ID, WIX_APP_SECRET and WIX_INSTANCE_ID together: {missing} is not set"
+            ),
             ConfigError::MissingSiteId => {
                 f.write_str("WIX_API_KEY is set but WIX_SITE_ID is not: an API key needs the site's id")
             }
@@ -104,7 +125,28 @@ impl Auth {
         Auth::AccessToken(Secret::new(token))
     }
 
-    /// Reads `WIX_API_KEY` with `WIX_SITE_ID`, or else `WIX_ACCESS_TOKEN`.
+    /// App credentials: the app's id and secret key, and the instance the calls act for.
+    ///
+    /// ```
+    /// use tollgate::wix::Auth;
+    ///
+    /// let auth = Auth::app("app-id", "made-up-secret", "instance-id");
+    /// assert!(!format!("{auth:?}").contains("made-up-secret"));
+    /// ```
+    pub fn app(
+        app_id: impl Into<String>,
+        app_secret: impl Into<String>,
+        instance_id: impl Into<String>,
+    ) -> Self {
+        Auth::App {
+            app_id: app_id.into(),
+            app_secret: Secret::new(app_secret),
+            instance_id: instance_id.into(),
+        }
+    }
+
+    /// Reads, in this order: `WIX_API_KEY` with `WIX_SITE_ID`; `WIX_APP_ID` with
+    /// `WIX_APP_SECRET` and `WIX_INSTANCE_ID`; `WIX_ACCESS_TOKEN`.
     pub fn from_env() -> Result<Self, ConfigError> {
         Auth::from_vars(|name| std::env::var(name).ok())
     }
@@ -117,6 +159,16 @@ impl Auth {
     /// let vars = |name: &str| (name == "WIX_ACCESS_TOKEN").then(|| "made-up-token".to_string());
     /// assert_eq!(Auth::from_vars(vars), Ok(Auth::access_token("made-up-token")));
     /// assert_eq!(Auth::from_vars(|_| None), Err(ConfigError::NoCredentials));
+    ///
+    /// let app = |name: &str| match name {
+    ///     "WIX_APP_ID" => Some("app".to_string()),
+    ///     "WIX_APP_SECRET" => Some("made-up-secret".to_string()),
+    ///     "WIX_INSTANCE_ID" => Some("instance".to_string()),
+    ///     _ => None,
+    /// };
+    /// assert_eq!(Auth::from_vars(app), Ok(Auth::app("app", "made-up-secret", "instance")));
+    /// let partial = |name: &str| (name == "WIX_APP_ID").then(|| "app".to_string());
+    /// assert_eq!(Auth::from_vars(partial), Err(ConfigError::IncompleteApp { missing: "WIX_APP_SECRET" }));
     /// ```
     pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let get = |name: &str| get(name).filter(|value| !value.trim().is_empty());
@@ -124,20 +176,39 @@ impl Auth {
             let site_id = get("WIX_SITE_ID").ok_or(ConfigError::MissingSiteId)?;
             return Ok(Auth::api_key(key, site_id));
         }
+        let app = ["WIX_APP_ID", "WIX_APP_SECRET", "WIX_INSTANCE_ID"].map(|name| (name, get(name)));
+        if app.iter().any(|(_, value)| value.is_some()) {
+            if let Some((missing, _)) = app.iter().find(|(_, value)| value.is_none()) {
+                return Err(ConfigError::IncompleteApp { missing });
+            }
+            let [app_id, app_secret, instance_id] = app.map(|(_, value)| value.unwrap_or_default());
+            return Ok(Auth::app(app_id, app_secret, instance_id));
+        }
         get("WIX_ACCESS_TOKEN").map(Auth::access_token).ok_or(ConfigError::NoCredentials)
     }
 
-    pub(crate) fn authorization(&self) -> &str {
+    /// The `Authorization` value of a credential that is sent as it is; `None` for app
+    /// credentials, which are exchanged for a token first.
+    pub(crate) fn fixed_authorization(&self) -> Option<&Secret> {
         match self {
-            Auth::ApiKey { key, .. } => key.expose(),
-            Auth::AccessToken(token) => token.expose(),
+            Auth::ApiKey { key, .. } => Some(key),
+            Auth::AccessToken(token) => Some(token),
+            Auth::App { .. } => None,
         }
     }
 
     pub(crate) fn site_id(&self) -> Option<&str> {
         match self {
             Auth::ApiKey { site_id, .. } => Some(site_id),
-            Auth::AccessToken(_) => None,
+            Auth::AccessToken(_) | Auth::App { .. } => None,
+        }
+    }
+
+    /// The app the calls are made as, when it is known.
+    pub(crate) fn app_id(&self) -> Option<&str> {
+        match self {
+            Auth::App { app_id, .. } => Some(app_id),
+            Auth::ApiKey { .. } | Auth::AccessToken(_) => None,
         }
     }
 }

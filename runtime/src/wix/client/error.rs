@@ -3,9 +3,9 @@
 use std::fmt;
 use std::time::Duration;
 
-use serde::Deserialize;
-
-use crate::{Violation, Violations};
+use super::token::TokenError;
+use crate::wix::protocol::{self, ErrorBody};
+use crate::Violations;
 
 /// Whether the message may have reached the conversation. Send Message has no idempotency
 /// key, so this decides whether sending again risks a duplicate.
@@ -17,7 +17,8 @@ pub enum Delivery {
     /// did not (a 4xx, 429 or 503). Sending again is safe.
     NotDelivered,
     /// The request may have been processed: the connection failed or timed out after the
-    /// request was sent, or the server failed (5xx). Check before sending again.
+    /// request was sent, or the server failed (5xx). Check before sending again:
+    /// [`Client::settle`](super::Client::settle) does.
     MayHaveBeenDelivered,
     /// The server accepted the message (it answered 2xx), but its answer could not be read.
     Delivered,
@@ -40,12 +41,25 @@ pub struct Rejection {
     pub retry_after: Option<Duration>,
 }
 
-/// Why `send_message` did not return the stored message.
+/// Why a call (`send_message`, `list_messages`, any [`Endpoint`](super::Endpoint)) did not
+/// return its answer.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SendError {
     /// The request broke the model's rules; nothing was sent.
     Invalid(Violations),
+    /// The request could not be turned into JSON (a user type's `Serialize` failed);
+    /// nothing was sent.
+    Unencodable(String),
+    /// App credentials could not be exchanged for an access token; the call itself was not
+    /// sent.
+    Auth {
+        /// What the token endpoint said, or why it could not be asked.
+        error: TokenError,
+        /// How many requests were made to the method itself before (0 unless a `401`
+        /// asked for a new token).
+        attempts: u32,
+    },
     /// Wix answered with an error status and did not accept the message.
     Rejected {
         /// What Wix said.
@@ -97,9 +111,16 @@ impl SendError {
     /// Whether the message may have been delivered.
     pub fn delivery(&self) -> Delivery {
         match self {
-            SendError::Invalid(_) => Delivery::NotSent,
+            SendError::Invalid(_) | SendError::Unencodable(_) => Delivery::NotSent,
+            SendError::Auth { attempts, .. } => {
+                if *attempts == 0 {
+                    Delivery::NotSent
+                } else {
+                    Delivery::NotDelivered
+                }
+            }
             SendError::Rejected { rejection, .. } => {
-                if rejection.status == 503 || (400..500).contains(&rejection.status) {
+                if protocol::not_delivered(rejection.status) {
                     Delivery::NotDelivered
                 } else {
                     Delivery::MayHaveBeenDelivered
@@ -115,8 +136,9 @@ impl SendError {
     /// How many HTTP requests were made (0 for a request that was invalid).
     pub fn attempts(&self) -> u32 {
         match self {
-            SendError::Invalid(_) => 0,
-            SendError::Rejected { attempts, .. }
+            SendError::Invalid(_) | SendError::Unencodable(_) => 0,
+            SendError::Auth { attempts, .. }
+            | SendError::Rejected { attempts, .. }
             | SendError::RateLimited { attempts, .. }
             | SendError::Transport { attempts, .. }
             | SendError::Timeout { attempts, .. }
@@ -148,8 +170,9 @@ impl SendError {
 
     pub(crate) fn set_attempts(&mut self, count: u32) {
         match self {
-            SendError::Invalid(_) => {}
-            SendError::Rejected { attempts, .. }
+            SendError::Invalid(_) | SendError::Unencodable(_) => {}
+            SendError::Auth { attempts, .. }
+            | SendError::Rejected { attempts, .. }
             | SendError::RateLimited { attempts, .. }
             | SendError::Transport { attempts, .. }
             | SendError::Timeout { attempts, .. }
@@ -178,6 +201,10 @@ impl fmt::Display for SendError {
             SendError::Invalid(violations) => {
                 write!(f, "the request is invalid ({delivery}):\n{violations}")
             }
+            SendError::Unencodable(reason) => {
+                write!(f, "the request cannot be encoded as JSON ({delivery}): {reason}")
+            }
+            SendError::Auth { error, .. } => write!(f, "no access token: {error}; {delivery}"),
             SendError::Rejected { rejection, .. } | SendError::RateLimited { rejection, .. } => {
                 let what =
                     if matches!(self, SendError::RateLimited { .. }) { "rate-limited" } else { "rejected" };
@@ -216,42 +243,6 @@ impl fmt::Display for SendError {
 
 impl std::error::Error for SendError {}
 
-/// Wix's error body: `{"message", "details": {"applicationError" | "validationError"}}`.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ErrorBody {
-    message: Option<String>,
-    details: Option<ErrorDetails>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ErrorDetails {
-    application_error: Option<ApplicationError>,
-    validation_error: Option<ValidationError>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ApplicationError {
-    code: Option<String>,
-    description: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ValidationError {
-    field_violations: Vec<FieldViolation>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct FieldViolation {
-    field: String,
-    description: String,
-    violated_rule: String,
-}
-
 impl Rejection {
     /// Reads what Wix said from an error body; a body that is not Wix-shaped leaves the
     /// fields empty rather than failing, since the status alone is the answer.
@@ -261,19 +252,14 @@ impl Rejection {
         retry_after: Option<Duration>,
         body: &[u8],
     ) -> Self {
-        let parsed: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
-        let details = parsed.details.unwrap_or_default();
-        let application = details.application_error.unwrap_or_default();
-        let violations = details
-            .validation_error
-            .unwrap_or_default()
-            .field_violations
-            .into_iter()
-            .map(|violation| {
-                Violation::with_wix_rule(violation.field, &violation.violated_rule, violation.description)
-            })
-            .collect();
-        let message = parsed.message.filter(|message| !message.is_empty()).or(application.description);
-        Rejection { status, code: application.code, message, request_id, violations, retry_after }
+        let parsed = ErrorBody::read(body);
+        Rejection {
+            status,
+            code: parsed.code().map(str::to_owned),
+            message: parsed.text().map(str::to_owned),
+            request_id,
+            violations: parsed.violations(),
+            retry_after,
+        }
     }
 }

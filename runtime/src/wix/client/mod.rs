@@ -1,27 +1,35 @@
-//! `Client`: Send Message, validated before it is sent.
+//! `Client`: Wix's Inbox (Send Message, List Messages) and any other Wix method, through one
+//! call path that validates before it sends.
 
 mod auth;
+mod call;
+mod endpoint;
 mod error;
+mod pages;
 mod retry;
+mod settle;
+mod token;
+mod transport;
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
-use reqwest::{StatusCode, Url};
-use tracing::Instrument as _;
+use reqwest::Url;
 
 pub use auth::{Auth, ConfigError, Secret};
+pub use endpoint::{Endpoint, ListMessages, Method, SendMessage};
 pub use error::{Delivery, Rejection, SendError};
+pub use pages::Pages;
 pub use retry::RetryPolicy;
+pub use settle::{Settlement, SETTLE_CLOCK_SKEW};
+pub use token::TokenError;
 
-use super::inbox::{SendMessageRequest, SendMessageResponse};
-use crate::Validate;
+use super::inbox::{ListMessagesRequest, ListMessagesResponse, SendMessageRequest, SendMessageResponse};
+use token::TokenCache;
+use transport::{describe, Transport};
 
 /// Wix's API host.
 pub const WIX_BASE_URL: &str = "https://www.wixapis.com";
-
-const SEND_MESSAGE_PATH: &str = "inbox/v2/messages";
-const REQUEST_ID: &str = "x-wix-request-id";
 
 /// A client for Wix's Inbox: sends messages, after checking them against the model.
 ///
@@ -29,16 +37,19 @@ const REQUEST_ID: &str = "x-wix-request-id";
 ///   nothing.
 /// - It retries only where Wix certainly did not act (refused connection, 429, 503), a
 ///   bounded number of times, with jittered exponential backoff, honouring `Retry-After`.
-/// - Every error says whether the message may have been delivered ([`SendError::delivery`]).
+/// - Every error says whether the message may have been delivered ([`SendError::delivery`]);
+///   [`Client::settle`] turns "may have been" into an answer.
 /// - Credentials appear in no `Debug`, `Display`, error or log line; plain `http://` is
 ///   refused except to loopback; redirects are not followed; answers are size-capped.
+/// - Every method goes through [`Client::call`]; implement [`Endpoint`] to add your own.
 ///
 /// ```no_run
 /// use tollgate::wix::inbox::{Message, MessageContent, SendMessageRequest};
 /// use tollgate::wix::Client;
 ///
 /// # async fn send() -> Result<(), Box<dyn std::error::Error>> {
-/// let client = Client::from_env()?; // WIX_API_KEY + WIX_SITE_ID, or WIX_ACCESS_TOKEN
+/// // WIX_API_KEY + WIX_SITE_ID, WIX_APP_ID + WIX_APP_SECRET + WIX_INSTANCE_ID, or WIX_ACCESS_TOKEN
+/// let client = Client::from_env()?;
 /// let request = SendMessageRequest::builder()
 ///     .conversation_id("6202c3bb-f263-3c16-8c90-d6387d9ed420")
 ///     .message(Message::builder().content(MessageContent::text("Hey!")))
@@ -50,11 +61,10 @@ const REQUEST_ID: &str = "x-wix-request-id";
 /// ```
 #[derive(Clone, Debug)]
 pub struct Client {
-    http: reqwest::Client,
-    endpoint: Url,
+    transport: Transport,
     auth: Auth,
-    retry: RetryPolicy,
-    max_response_bytes: usize,
+    /// The app token, shared by every clone, when the credentials are an app's.
+    tokens: Option<Arc<TokenCache>>,
 }
 
 /// Settings of a [`Client`]; made by [`Client::builder`].
@@ -98,190 +108,65 @@ impl Client {
         }
     }
 
-    /// Where messages are posted.
-    pub fn endpoint(&self) -> &str {
-        self.endpoint.as_str()
+    /// The base URL calls go to, ending in `/`.
+    ///
+    /// ```
+    /// use tollgate::wix::{Auth, Client};
+    ///
+    /// let client = Client::builder(Auth::access_token("made-up")).base_url("http://127.0.0.1:8080").build()?;
+    /// assert_eq!(client.base_url(), "http://127.0.0.1:8080/");
+    /// # Ok::<(), tollgate::wix::ConfigError>(())
+    /// ```
+    pub fn base_url(&self) -> &str {
+        self.transport.base.as_str()
     }
 
     /// Validates `request`, then posts it to Wix's Send Message endpoint and returns the
-    /// stored message.
-    ///
-    /// # Panics
-    ///
-    /// Never: the request is serialized with `serde_json`, which cannot fail on the Inbox
-    /// model's types.
+    /// stored message. Never retried once Wix may have acted; see [`Client::settle`].
     pub async fn send_message(&self, request: &SendMessageRequest) -> Result<SendMessageResponse, SendError> {
-        request.validate().map_err(SendError::Invalid)?;
-        let conversation_id = request.conversation_id.as_str();
-        let span = tracing::info_span!("wix.send_message", conversation_id, attempts = tracing::field::Empty);
-        async {
-            // The model's types are plain structs, enums and strings: serde_json cannot fail
-            // on them (no maps with non-string keys, no custom serializers that error).
-            let body = serde_json::to_vec(request).expect("the Inbox model always serializes");
-            let mut attempt = 1;
-            loop {
-                let outcome = self.attempt(body.clone()).await;
-                tracing::Span::current().record("attempts", attempt);
-                let (mut error, retry_after) = match outcome {
-                    Ok(response) => {
-                        tracing::info!(attempt, "message sent");
-                        return Ok(response);
-                    }
-                    Err(Attempt::Final(error)) => (error, None),
-                    Err(Attempt::Retryable(error, retry_after)) => (error, Some(retry_after)),
-                };
-                error.set_attempts(attempt);
-                let Some(retry_after) = retry_after else {
-                    tracing::warn!(attempt, error = %error, "send failed");
-                    return Err(error);
-                };
-                if attempt > self.retry.max_retries
-                    || retry_after.is_some_and(|asked| asked > self.retry.max_retry_after)
-                {
-                    tracing::warn!(attempt, error = %error, "send failed; not retrying");
-                    return Err(error);
-                }
-                let wait = self.retry.delay(attempt, retry_after);
-                tracing::info!(attempt, wait = ?wait, error = %error, "retrying: the server did not act");
-                tokio::time::sleep(wait).await;
-                attempt += 1;
-            }
-        }
-        .instrument(span)
-        .await
+        self.call::<SendMessage>(request).await
     }
 
-    /// One request: its answer, or the error with whether it may be retried.
-    async fn attempt(&self, body: Vec<u8>) -> Result<SendMessageResponse, Attempt> {
-        let mut request = self
-            .http
-            .post(self.endpoint.clone())
-            .header(AUTHORIZATION, self.auth.authorization())
-            .header(CONTENT_TYPE, "application/json")
-            .body(body);
-        if let Some(site_id) = self.auth.site_id() {
-            request = request.header("wix-site-id", site_id);
-        }
-        let response = match request.send().await {
-            Ok(response) => response,
-            Err(error) => return Err(transport_failure(&error)),
-        };
-        let status = response.status();
-        let request_id = header_text(response.headers(), REQUEST_ID);
-        // Read before the body consumes the response; parsed only for an error below.
-        let retry_after_header = header_text(response.headers(), RETRY_AFTER.as_str());
-        let body = match read_capped(response, self.max_response_bytes).await {
-            Ok(body) => body,
-            Err(failure) => return Err(Attempt::Final(failure.into_error(status, request_id))),
-        };
-        if status.is_success() {
-            return serde_json::from_slice::<SendMessageResponse>(&body).map_err(|error| {
-                Attempt::Final(SendError::UnreadableResponse {
-                    status: status.as_u16(),
-                    request_id,
-                    reason: format!("not a Send Message response: {error}"),
-                    delivery: Delivery::Delivered,
-                    attempts: 0,
-                })
-            });
-        }
-        let retry_after = retry_after_header.as_deref().and_then(retry::parse_retry_after);
-        let rejection = Rejection::from_body(status.as_u16(), request_id, retry_after, &body);
-        Err(match status {
-            StatusCode::TOO_MANY_REQUESTS => {
-                Attempt::Retryable(SendError::RateLimited { rejection, attempts: 0 }, retry_after)
-            }
-            StatusCode::SERVICE_UNAVAILABLE => {
-                Attempt::Retryable(SendError::Rejected { rejection, attempts: 0 }, retry_after)
-            }
-            _ => Attempt::Final(SendError::Rejected { rejection, attempts: 0 }),
-        })
+    /// Validates `request`, then asks List Messages for one page.
+    ///
+    /// ```
+    /// use tollgate::wix::inbox::{ListMessagesRequest, Visibility};
+    /// use tollgate::wix::{Auth, Client};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let sandbox = tollgate_sandbox::Sandbox::start().await?;
+    /// let client = Client::builder(Auth::access_token("made-up")).base_url(sandbox.base_url()).build()?;
+    /// let request = ListMessagesRequest {
+    ///     conversation_id: "6202c3bb-f263-3c16-8c90-d6387d9ed420".into(),
+    ///     visibility: Some(Visibility::Business),
+    ///     ..ListMessagesRequest::default()
+    /// };
+    /// let page = client.list_messages(&request).await?;
+    /// assert!(page.messages.is_empty() && page.next_cursor().is_none());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn list_messages(
+        &self,
+        request: &ListMessagesRequest,
+    ) -> Result<ListMessagesResponse, SendError> {
+        self.call::<ListMessages>(request).await
     }
-}
 
-/// The outcome of one failed request.
-enum Attempt {
-    /// The server certainly did not act: sending again is safe, after at least the wait it
-    /// asked for, if any.
-    Retryable(SendError, Option<Duration>),
-    /// Sending again could deliver twice, or would get the same answer.
-    Final(SendError),
-}
-
-/// A request that got no answer. A failure to connect means nothing was sent; any other
-/// failure may have come after the server read the request.
-fn transport_failure(error: &reqwest::Error) -> Attempt {
-    let sent = !error.is_connect();
-    let delivery = if sent { Delivery::MayHaveBeenDelivered } else { Delivery::NotDelivered };
-    if error.is_timeout() {
-        return Attempt::Final(SendError::Timeout { delivery, attempts: 0 });
+    /// Every page of List Messages from `request` on, following the `next` cursors; see
+    /// [`Pages`] for an example.
+    pub fn pages(&self, request: ListMessagesRequest) -> Pages<'_> {
+        Pages::new(self, request)
     }
-    let failure = SendError::Transport { delivery, message: describe(error), attempts: 0 };
-    if sent {
-        Attempt::Final(failure)
-    } else {
-        Attempt::Retryable(failure, None)
-    }
-}
 
-/// The error and its causes on one line. reqwest's messages name the URL, never headers.
-fn describe(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers.get(name).and_then(|value| value.to_str().ok()).map(str::to_owned)
-}
-
-/// Why an answer's body could not be read.
-enum BodyFailure {
-    TooLarge(usize),
-    Cut(String),
-    Timeout,
-}
-
-impl BodyFailure {
-    fn into_error(self, status: StatusCode, request_id: Option<String>) -> SendError {
-        // The status line arrived: a 2xx means Wix accepted the message.
-        let delivery = if status.is_success() { Delivery::Delivered } else { Delivery::MayHaveBeenDelivered };
-        let reason = match self {
-            BodyFailure::TooLarge(limit) => format!("the answer is larger than the {limit} bytes accepted"),
-            BodyFailure::Cut(message) => format!("the answer was cut short: {message}"),
-            BodyFailure::Timeout => "the answer did not arrive in time".to_owned(),
-        };
-        SendError::UnreadableResponse { status: status.as_u16(), request_id, reason, delivery, attempts: 0 }
-    }
-}
-
-/// The body, refusing it as soon as it is known to exceed `limit` bytes.
-async fn read_capped(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, BodyFailure> {
-    let declared = response
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit as u64) {
-        return Err(BodyFailure::TooLarge(limit));
-    }
-    let mut body = Vec::new();
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                if body.len() + chunk.len() > limit {
-                    return Err(BodyFailure::TooLarge(limit));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(None) => return Ok(body),
-            Err(error) if error.is_timeout() => return Err(BodyFailure::Timeout),
-            Err(error) => return Err(BodyFailure::Cut(describe(&error))),
+    /// The `Authorization` value for the next request: the fixed credential, or the app's
+    /// current token.
+    async fn authorization(&self) -> Result<Secret, TokenError> {
+        match (&self.tokens, self.auth.fixed_authorization()) {
+            (Some(tokens), _) => tokens.current(&self.transport).await,
+            (None, Some(fixed)) => Ok(fixed.clone()),
+            (None, None) => unreachable!("app credentials always come with a token cache"),
         }
     }
 }
@@ -331,7 +216,7 @@ impl ClientBuilder {
     /// ));
     /// ```
     pub fn build(self) -> Result<Client, ConfigError> {
-        let endpoint = endpoint(&self.base_url)?;
+        let base = base_url(&self.base_url)?;
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(self.timeout)
@@ -339,18 +224,20 @@ impl ClientBuilder {
             .user_agent(concat!("tollgate/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|error| ConfigError::Http(describe(&error)))?;
-        Ok(Client {
-            http,
-            endpoint,
-            auth: self.auth,
-            retry: self.retry,
-            max_response_bytes: self.max_response_bytes,
-        })
+        let tokens = match &self.auth {
+            Auth::App { app_id, app_secret, instance_id } => {
+                Some(Arc::new(TokenCache::new(app_id, app_secret, instance_id)))
+            }
+            Auth::ApiKey { .. } | Auth::AccessToken(_) => None,
+        };
+        let transport =
+            Transport { http, base, retry: self.retry, max_response_bytes: self.max_response_bytes };
+        Ok(Client { transport, auth: self.auth, tokens })
     }
 }
 
-/// The Send Message URL under `base_url`, which must be `https`, or `http` to loopback.
-fn endpoint(base_url: &str) -> Result<Url, ConfigError> {
+/// `base_url`, which must be `https`, or `http` to loopback, ending in `/`.
+fn base_url(base_url: &str) -> Result<Url, ConfigError> {
     let refuse = |reason| ConfigError::BaseUrl { url: base_url.to_owned(), reason };
     let mut url = Url::parse(base_url).map_err(|_| refuse("not an absolute URL"))?;
     match url.scheme() {
@@ -369,7 +256,7 @@ fn endpoint(base_url: &str) -> Result<Url, ConfigError> {
         let path = format!("{}/", url.path());
         url.set_path(&path);
     }
-    url.join(SEND_MESSAGE_PATH).map_err(|_| refuse("the Send Message path cannot be joined to it"))
+    Ok(url)
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -386,23 +273,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn endpoints_are_https_or_loopback_http() {
-        assert_eq!(
-            endpoint("https://www.wixapis.com").unwrap().as_str(),
-            "https://www.wixapis.com/inbox/v2/messages"
-        );
-        assert_eq!(
-            endpoint("https://proxy.example/wix/").unwrap().as_str(),
-            "https://proxy.example/wix/inbox/v2/messages"
-        );
-        assert_eq!(
-            endpoint("https://proxy.example/wix").unwrap().as_str(),
-            "https://proxy.example/wix/inbox/v2/messages"
-        );
+    fn base_urls_are_https_or_loopback_http() {
+        let messages = |base: &str| base_url(base).unwrap().join("inbox/v2/messages").unwrap().to_string();
+        assert_eq!(messages("https://www.wixapis.com"), "https://www.wixapis.com/inbox/v2/messages");
+        assert_eq!(messages("https://proxy.example/wix/"), "https://proxy.example/wix/inbox/v2/messages");
+        assert_eq!(messages("https://proxy.example/wix"), "https://proxy.example/wix/inbox/v2/messages");
         for loopback in
             ["http://127.0.0.1:9", "http://127.10.0.1", "http://localhost:8080", "http://[::1]:80"]
         {
-            assert!(endpoint(loopback).is_ok(), "{loopback}");
+            assert!(base_url(loopback).is_ok(), "{loopback}");
         }
         for refused in [
             "http://www.wixapis.com",
@@ -412,7 +291,7 @@ mod tests {
             "www.wixapis.com",
             "https://user:pw@www.wixapis.com",
         ] {
-            assert!(matches!(endpoint(refused), Err(ConfigError::BaseUrl { .. })), "{refused}");
+            assert!(matches!(base_url(refused), Err(ConfigError::BaseUrl { .. })), "{refused}");
         }
     }
 }

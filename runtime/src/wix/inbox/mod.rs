@@ -32,6 +32,7 @@
 //! ```
 
 mod enums;
+mod list;
 pub mod proto_json;
 mod wire_enum;
 
@@ -41,6 +42,10 @@ pub use enums::{BadgeVisibility, ChannelType, Direction, Orientation, SendAs, Vi
 /// The timestamps of the model (`createdDate`, `urlExpiration`): [`jiff::Timestamp`], RFC 3339
 /// on the wire.
 pub use jiff::Timestamp;
+pub use list::{
+    CursorPaging, Cursors, ListMessagesRequest, ListMessagesResponse, PagingMetadata, SortOrder, Sorting,
+    DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT,
+};
 
 use crate::Payload;
 
