@@ -1,9 +1,18 @@
 //! The client benchmark: Send Message requests against the sandbox on loopback, at a fixed
 //! concurrency, comparing tollgate's `wix::Client::send_message` (validate, serialize, post,
-//! read and parse the answer) with a plain reqwest loop posting the same requests as
-//! pre-serialized JSON bodies and reading the answer's bytes.
+//! read and parse the answer) with
 //!
-//! Two phases, each alternating the contenders (tollgate, plain, tollgate, plain, ...):
+//! - **idiomatic reqwest**: the loop a user writes without tollgate, `.json(&request)` and
+//!   `.json::<SendMessageResponse>()` on a `reqwest::Client::new()` (serde both ways, no
+//!   validation);
+//! - **raw bytes**: the HTTP floor, the same requests pre-serialized once and posted as shared
+//!   bytes, the answer's bytes read and not parsed;
+//! - **Wix's JavaScript SDK** (`@wix/sdk` + `@wix/inbox` on node, `sandbox/sdk-check/bench.mjs`),
+//!   one node process per run, timing itself after a warm-up, its CPU from `process.cpuUsage()`.
+//!   Skipped, with a note, when node or `sandbox/sdk-check/node_modules` is missing (`npm ci`
+//!   there) or `TOLLGATE_BENCH_JS=0`.
+//!
+//! Two phases, each alternating the contenders (tollgate, idiomatic, raw, JS SDK, tollgate, ...):
 //!
 //! 1. **separate sandbox**: the `tollgate-sandbox` binary runs as a child process, so this
 //!    process's RSS is the client's alone (the sandbox keeps every message it accepts, by
@@ -27,10 +36,13 @@
 //!
 //! `TOLLGATE_BENCH_DIAGNOSE=1` adds two contenders to the rotation, to locate a gap, both on a
 //! reqwest client with the settings tollgate's `Client` gives its own (30 s timeout, 10 s
-//! connect timeout, no redirects, a user agent): the plain loop on it, and a typed loop that
-//! serializes each request with serde_json and parses each answer into `SendMessageResponse`,
-//! as tollgate does, but does not validate and has none of tollgate's own code (retries,
-//! tracing, capped reading). It also times tollgate's own steps on one thread.
+//! connect timeout, no redirects, a user agent): the raw loop on it, and a typed loop that
+//! serializes each request with serde_json and parses each answer into `SendMessageResponse`
+//! with `serde_json::from_slice`, but does not validate and has none of tollgate's own code
+//! (retries, tracing, capped reading). It also times tollgate's own steps on one thread.
+//!
+//! CI runs it as a smoke test (`.ci/run`: a few hundred sends, debug profile) so that it keeps
+//! compiling and working; the figures come from `cargo bench`.
 
 use std::io::{BufRead as _, BufReader};
 use std::path::PathBuf;
@@ -56,6 +68,7 @@ const MAX_SAMPLES: u32 = 36_000;
 
 /// What the environment asks for.
 #[derive(Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)] // independent switches, each read from its own variable
 struct Config {
     runs: u32,
     requests: u32,
@@ -63,6 +76,8 @@ struct Config {
     separate: bool,
     in_process: bool,
     diagnose: bool,
+    /// Whether Wix's JavaScript SDK can run (node and its `node_modules` are there).
+    js: bool,
 }
 
 fn env_number(name: &str, default: u32) -> u32 {
@@ -91,16 +106,44 @@ impl Config {
             separate,
             in_process,
             diagnose: std::env::var("TOLLGATE_BENCH_DIAGNOSE").is_ok_and(|value| value == "1"),
+            js: js_sdk_available(),
         }
     }
 }
 
 impl Config {
-    fn contenders(self) -> &'static [Contender] {
+    fn contenders(self) -> Vec<Contender> {
+        let mut contenders = vec![Contender::Tollgate, Contender::Idiomatic, Contender::Raw];
+        if self.js {
+            contenders.push(Contender::JsSdk);
+        }
         if self.diagnose {
-            &[Contender::Tollgate, Contender::Plain, Contender::PlainSettings, Contender::Typed]
-        } else {
-            &[Contender::Tollgate, Contender::Plain]
+            contenders.extend([Contender::PlainSettings, Contender::Typed]);
+        }
+        contenders
+    }
+}
+
+/// `sandbox/sdk-check`, where Wix's JavaScript SDK is installed and driven.
+fn sdk_check_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../sandbox/sdk-check")
+}
+
+/// Whether the JS SDK contender can run; says why not when it cannot.
+fn js_sdk_available() -> bool {
+    if std::env::var("TOLLGATE_BENCH_JS").is_ok_and(|value| value == "0") {
+        println!("Wix JS SDK contender skipped: TOLLGATE_BENCH_JS=0");
+        return false;
+    }
+    if !sdk_check_dir().join("node_modules/@wix/sdk").is_dir() {
+        println!("Wix JS SDK contender skipped: run `npm ci` in sandbox/sdk-check first");
+        return false;
+    }
+    match Command::new("node").arg("--version").output() {
+        Ok(output) if output.status.success() => true,
+        _ => {
+            println!("Wix JS SDK contender skipped: no `node` on PATH");
+            false
         }
     }
 }
@@ -155,7 +198,12 @@ fn mib(kib: u32) -> f64 {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Contender {
     Tollgate,
-    Plain,
+    /// `.json(&request)` and `.json::<SendMessageResponse>()`: what a user writes without tollgate.
+    Idiomatic,
+    /// Pre-serialized bytes out, the answer's bytes read and not parsed: the HTTP floor.
+    Raw,
+    /// Wix's JavaScript SDK on node, a process of its own per run.
+    JsSdk,
     /// Diagnostic only: the plain loop on a reqwest client with tollgate's settings.
     PlainSettings,
     /// Diagnostic only: serde both ways on a reqwest client with tollgate's settings; no
@@ -167,8 +215,10 @@ impl Contender {
     fn name(self) -> &'static str {
         match self {
             Contender::Tollgate => "tollgate Client::send_message",
-            Contender::Plain => "plain reqwest",
-            Contender::PlainSettings => "plain, tollgate's settings (diag.)",
+            Contender::Idiomatic => "idiomatic reqwest (.json both ways)",
+            Contender::Raw => "raw bytes reqwest (HTTP floor)",
+            Contender::JsSdk => "Wix JS SDK (node)",
+            Contender::PlainSettings => "raw, tollgate's settings (diag.)",
             Contender::Typed => "+ serde both ways (diag.)",
         }
     }
@@ -279,10 +329,12 @@ impl Drop for ChildSandbox {
     }
 }
 
-/// The requests, as values for tollgate and as JSON bodies for plain reqwest.
+/// The requests, as values for tollgate and as JSON bodies for the raw loop.
 struct Payloads {
     requests: Vec<SendMessageRequest>,
     bodies: Vec<&'static [u8]>,
+    /// The bodies as one JSON array in a file, for the JS SDK's script.
+    file: PathBuf,
 }
 
 impl Payloads {
@@ -292,13 +344,16 @@ impl Payloads {
             tollgate_benches::template_with_10_buttons(),
             tollgate_benches::form_with_15_fields_and_media(),
         ];
-        // Serialized once, up front, and kept for the process's life: the plain loop sends
+        // Serialized once, up front, and kept for the process's life: the raw loop sends
         // them without copying.
-        let bodies = requests
+        let bodies: Vec<&'static [u8]> = requests
             .iter()
             .map(|request| &*serde_json::to_vec(request).expect("the payloads serialize").leak())
             .collect();
-        Payloads { requests, bodies }
+        let file = std::env::temp_dir().join(format!("tollgate-client-bench-{}.json", std::process::id()));
+        std::fs::write(&file, serde_json::to_vec(&requests).expect("the payloads serialize"))
+            .expect("the payloads file is writable");
+        Payloads { requests, bodies, file }
     }
 }
 
@@ -355,7 +410,7 @@ impl Failures {
     }
 }
 
-/// Both contenders' clients and what they send.
+/// The contenders' clients and what they send.
 struct Bench {
     tollgate: Client,
     plain: reqwest::Client,
@@ -364,6 +419,8 @@ struct Bench {
     url: String,
     requests: Arc<Vec<SendMessageRequest>>,
     bodies: Arc<Vec<&'static [u8]>>,
+    base_url: String,
+    payloads_file: PathBuf,
 }
 
 async fn tollgate_worker(
@@ -382,7 +439,7 @@ async fn tollgate_worker(
     failures
 }
 
-/// Posts `body` as the plain loop does: the answer's bytes for a 2xx, or what went wrong.
+/// Posts `body` as the raw loop does: the answer's bytes for a 2xx, or what went wrong.
 async fn post(
     client: &reqwest::Client,
     url: &str,
@@ -403,6 +460,28 @@ async fn post(
     } else {
         Err(format!("{status}: {}", String::from_utf8_lossy(&answer)))
     }
+}
+
+/// The loop a user writes with reqwest alone: serde both ways through reqwest's own `.json`.
+async fn idiomatic_worker(
+    client: reqwest::Client,
+    url: String,
+    requests: Arc<Vec<SendMessageRequest>>,
+    progress: Arc<Progress>,
+) -> Failures {
+    let mut failures = Failures::default();
+    while let Some(index) = progress.take() {
+        let request = &requests[index as usize % requests.len()];
+        let outcome = async {
+            let response = client.post(&url).header(AUTHORIZATION, TOKEN).json(request).send().await?;
+            response.error_for_status()?.json::<SendMessageResponse>().await
+        };
+        if let Err(error) = outcome.await {
+            failures.record(|| error.to_string());
+        }
+        progress.complete();
+    }
+    failures
 }
 
 async fn plain_worker(
@@ -485,6 +564,10 @@ impl Bench {
         concurrency: u32,
         sandbox_pid: Option<u32>,
     ) -> Run {
+        if contender == Contender::JsSdk {
+            // node runs as a child; the sandbox may be on this runtime, so keep it served.
+            return tokio::task::block_in_place(|| self.run_js(requests, concurrency, sandbox_pid));
+        }
         let progress = Arc::new(Progress {
             next: AtomicU32::new(0),
             done: AtomicU32::new(0),
@@ -507,7 +590,13 @@ impl Bench {
                     Arc::clone(&self.requests),
                     progress,
                 )),
-                Contender::Plain => workers.spawn(plain_worker(
+                Contender::Idiomatic => workers.spawn(idiomatic_worker(
+                    self.plain.clone(),
+                    self.url.clone(),
+                    Arc::clone(&self.requests),
+                    progress,
+                )),
+                Contender::Raw => workers.spawn(plain_worker(
                     self.plain.clone(),
                     self.url.clone(),
                     Arc::clone(&self.bodies),
@@ -525,6 +614,7 @@ impl Bench {
                     Arc::clone(&self.requests),
                     progress,
                 )),
+                Contender::JsSdk => unreachable!("the JS SDK runs in its own process"),
             };
         }
         let mut failures = Failures::default();
@@ -555,6 +645,60 @@ impl Bench {
     }
 }
 
+impl Bench {
+    /// One run of Wix's JS SDK: a node process sends `requests` after its own warm-up and
+    /// reports its wall time and CPU; the sandbox's CPU is read around it. With the sandbox
+    /// in-process, this process's CPU (the sandbox's) is added to node's, as the in-process
+    /// CPU column counts both sides.
+    fn run_js(&self, requests: u32, concurrency: u32, sandbox_pid: Option<u32>) -> Run {
+        let in_process = sandbox_pid.is_none();
+        let sandbox_before = cpu_ticks(sandbox_pid);
+        let output = Command::new("node")
+            .arg(sdk_check_dir().join("bench.mjs"))
+            .env("SANDBOX_URL", &self.base_url)
+            .env("BENCH_PAYLOADS", &self.payloads_file)
+            .env("BENCH_REQUESTS", requests.to_string())
+            .env("BENCH_CONCURRENCY", concurrency.to_string())
+            .env("BENCH_WARMUP", requests.min(1000).to_string())
+            .env("BENCH_TOKEN", TOKEN)
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("node starts");
+        let sandbox_after = cpu_ticks(sandbox_pid);
+        assert!(output.status.success(), "bench.mjs failed: {}", output.status);
+        let report: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("bench.mjs prints one JSON line");
+        let number = |key: &str| report[key].as_f64().unwrap_or_else(|| panic!("bench.mjs: no {key}"));
+        let seconds = number("seconds");
+        let mut cpu = number("cpuMicros") / f64::from(requests);
+        let sandbox_cpu = cpu_micros_per_request(sandbox_before, sandbox_after, requests);
+        if in_process {
+            // The sandbox's CPU here includes its share of node's warm-up; see the report.
+            cpu += sandbox_cpu.unwrap_or(f64::NAN);
+        }
+        let mut failures = Failures::default();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a count from JSON
+        for _ in 0..number("failures") as u32 {
+            let first = report["firstFailure"].as_str().unwrap_or_default().to_owned();
+            failures.record(|| first);
+        }
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // KiB, far below 2^32
+        let node_rss = number("rssKib") as u32;
+        Run {
+            contender: Contender::JsSdk,
+            seconds,
+            throughput: f64::from(requests) / seconds,
+            failures,
+            rss: [node_rss; 4],
+            sandbox_rss: sandbox_pid.map(|pid| [rss_kib(Some(pid)).unwrap_or(0); 4]),
+            cpu: Some(cpu),
+            sandbox_cpu: (!in_process).then_some(sandbox_cpu).flatten(),
+            peak: node_rss,
+            samples: 1,
+        }
+    }
+}
+
 /// Runs one phase against `server`: a warm-up of each contender, then `config.runs` runs of
 /// each, alternating.
 async fn phase(server: &Server, payloads: &Payloads, config: Config) -> Vec<Run> {
@@ -576,11 +720,13 @@ async fn phase(server: &Server, payloads: &Payloads, config: Config) -> Vec<Run>
         url: format!("{base_url}{SEND_MESSAGE_PATH}"),
         requests: Arc::new(payloads.requests.clone()),
         bodies: Arc::new(payloads.bodies.clone()),
+        base_url: base_url.clone(),
+        payloads_file: payloads.file.clone(),
     };
     let control = reqwest::Client::new();
     println!("\n## sandbox: {} ({base_url})\n", server.label());
     let warm_up = config.requests.min(1000);
-    for &contender in config.contenders() {
+    for contender in config.contenders() {
         server.clear(&control).await;
         let run = bench.run(contender, warm_up, config.concurrency, server.pid()).await;
         println!(
@@ -592,7 +738,7 @@ async fn phase(server: &Server, payloads: &Payloads, config: Config) -> Vec<Run>
     }
     let mut runs = Vec::new();
     for round in 1..=config.runs {
-        for &contender in config.contenders() {
+        for contender in config.contenders() {
             server.clear(&control).await;
             let run = bench.run(contender, config.requests, config.concurrency, server.pid()).await;
             let sandbox = run.sandbox_rss.map_or(String::new(), |kib| {
@@ -749,21 +895,39 @@ fn print_summary(phases: &[(&'static str, Vec<Run>)], config: Config) {
                 .find(|(contender, _)| *contender == wanted)
                 .map_or(f64::NAN, |(_, s)| s.throughput)
         };
-        let ratio = throughput_of(Contender::Tollgate) / throughput_of(Contender::Plain);
-        verdicts.push(format!(
-            "{label}: tollgate/plain = {ratio:.3}x (target >= 0.9x: {})",
-            if ratio >= 0.9 { "met" } else { "MISSED" }
-        ));
+        let cpu_of = |wanted: Contender| {
+            summaries.iter().find(|(contender, _)| *contender == wanted).map_or(f64::NAN, |(_, s)| s.cpu)
+        };
+        for (peer, target) in [(Contender::Idiomatic, 1.0), (Contender::Raw, 0.9)] {
+            let ratio = throughput_of(Contender::Tollgate) / throughput_of(peer);
+            verdicts.push(format!(
+                "{label}: tollgate / {} = {ratio:.3}x throughput (target >= {target:.1}x: {}); CPU per request {:.0} / {:.0} µs = {:.3}x",
+                peer.name(),
+                if ratio >= target { "met" } else { "MISSED" },
+                cpu_of(Contender::Tollgate),
+                cpu_of(peer),
+                cpu_of(Contender::Tollgate) / cpu_of(peer),
+            ));
+        }
+        if config.js {
+            verdicts.push(format!(
+                "{label}: tollgate / {} = {:.2}x throughput; CPU per request {:.0} / {:.0} µs",
+                Contender::JsSdk.name(),
+                throughput_of(Contender::Tollgate) / throughput_of(Contender::JsSdk),
+                cpu_of(Contender::Tollgate),
+                cpu_of(Contender::JsSdk),
+            ));
+        }
         if config.diagnose {
             verdicts.push(format!(
-                "{label}: (diagnostic) plain with tollgate's settings / plain = {:.3}x, \
-                 + serde / plain with tollgate's settings = {:.3}x, tollgate / + serde = {:.3}x",
-                throughput_of(Contender::PlainSettings) / throughput_of(Contender::Plain),
+                "{label}: (diagnostic) raw with tollgate's settings / raw = {:.3}x, \
+                 + serde / raw with tollgate's settings = {:.3}x, tollgate / + serde = {:.3}x",
+                throughput_of(Contender::PlainSettings) / throughput_of(Contender::Raw),
                 throughput_of(Contender::Typed) / throughput_of(Contender::PlainSettings),
                 throughput_of(Contender::Tollgate) / throughput_of(Contender::Typed),
             ));
         }
-        for (contender, summary) in &summaries {
+        for (contender, summary) in summaries.iter().filter(|(contender, _)| *contender != Contender::JsSdk) {
             let judged = if *label == "in-process" {
                 "not judged: includes the sandbox's storage, and after a run the allocator reuses \
                  the heap the cleared storage freed; see the separate-process phase"
@@ -780,8 +944,10 @@ fn print_summary(phases: &[(&'static str, Vec<Run>)], config: Config) {
                 summary.growth_max,
             ));
         }
-        if let (Some(first), Some(last)) = (runs.first(), runs.last()) {
-            let requests = u64::from(config.requests) * runs.len() as u64;
+        // Node's runs are another process's RSS.
+        let own: Vec<&Run> = runs.iter().filter(|run| run.contender != Contender::JsSdk).collect();
+        if let (Some(first), Some(last)) = (own.first(), own.last()) {
+            let requests = u64::from(config.requests) * own.len() as u64;
             verdicts.push(format!(
                 "{label}: this process's RSS from the first measured run's start to the last's end: \
                  {:.1} -> {:.1} MiB over {requests} requests",
@@ -894,6 +1060,7 @@ fn main() {
     if config.diagnose {
         runtime.block_on(step_costs(&payloads));
     }
+    let _ = std::fs::remove_file(&payloads.file);
     println!("\nload average at end: {}", load_average());
     print_summary(&phases, config);
     let failures: u32 = phases.iter().flat_map(|(_, runs)| runs).map(|run| run.failures.count).sum();
