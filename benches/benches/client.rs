@@ -25,11 +25,12 @@
 //! three valid shared payloads, with `TOLLGATE_BENCH_CONCURRENCY` workers (default 32) pulling
 //! from a shared counter, on a multi-thread tokio runtime; `TOLLGATE_BENCH_RUNS` runs per
 //! contender (default 5). `TOLLGATE_BENCH_SANDBOX` picks the phases: `both` (default),
-//! `separate` or `in-process`. The sandbox forgets its messages before every run.
+//! `separate` or `in-process`; `TOLLGATE_BENCH_ONLY=tollgate,raw` (keys: tollgate, idiomatic,
+//! raw, js, raw-settings, typed) keeps only some contenders, e.g. to profile one. The sandbox forgets its messages before every run.
 //!
 //! Memory: VmRSS from `/proc/<pid>/status`, read exactly when the 10% and 50% marks of the
 //! run's requests complete and when the run ends, plus a sampler thread every 100 ms for the
-//! peak. CPU time per request (user + system, from `/proc/<pid>/stat`) is reported for this
+//! peak. CPU time per request (its threads' run time, in nanoseconds, from `/proc/<pid>/task/*/schedstat`) is reported for this
 //! process and, when separate, the sandbox's: on a shared or loaded machine it says more about
 //! each contender's cost than wall-clock throughput does. Every send must succeed: failures
 //! are counted and reported.
@@ -120,6 +121,14 @@ impl Config {
         if self.diagnose {
             contenders.extend([Contender::PlainSettings, Contender::Typed]);
         }
+        if let Ok(only) = std::env::var("TOLLGATE_BENCH_ONLY") {
+            let keys: Vec<&str> = only.split(',').map(str::trim).collect();
+            contenders.retain(|contender| keys.contains(&contender.key()));
+            assert!(
+                !contenders.is_empty(),
+                "TOLLGATE_BENCH_ONLY={only}: expected tollgate, idiomatic, raw, js"
+            );
+        }
         contenders
     }
 }
@@ -167,13 +176,27 @@ fn rss_kib(pid: Option<u32>) -> Option<u32> {
     line.trim_start_matches("VmRSS:").trim().trim_end_matches("kB").trim().parse().ok()
 }
 
+/// CPU time a process has used, in nanoseconds: the sum of its threads' run time from
+/// `/proc/<pid>/task/*/schedstat` (nanosecond precision; threads that ended are not counted,
+/// and the bench's threads live as long as a run), or, where that is missing, user + system
+/// time from `/proc/<pid>/stat` (10 ms ticks).
+fn cpu_nanos(pid: Option<u32>) -> Option<u64> {
+    let process = pid.map_or_else(|| "self".to_owned(), |pid| pid.to_string());
+    let from_schedstat = std::fs::read_dir(format!("/proc/{process}/task")).ok().and_then(|tasks| {
+        tasks
+            .map(|task| {
+                let text = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+                text.split_whitespace().next()?.parse::<u64>().ok()
+            })
+            .sum::<Option<u64>>()
+    });
+    from_schedstat.or_else(|| cpu_ticks(&process).map(|ticks| ticks * 10_000_000))
+}
+
 /// CPU time (user + system) a process has used, in clock ticks of `/proc/<pid>/stat` (taken
 /// as 100 a second, Linux's USER_HZ on every mainstream architecture).
-fn cpu_ticks(pid: Option<u32>) -> Option<u64> {
-    let path = match pid {
-        Some(pid) => format!("/proc/{pid}/stat"),
-        None => "/proc/self/stat".to_owned(),
-    };
+fn cpu_ticks(process: &str) -> Option<u64> {
+    let path = format!("/proc/{process}/stat");
     let stat = std::fs::read_to_string(path).ok()?;
     // After the command name in parentheses: field 3 (state) onwards; utime and stime are
     // fields 14 and 15.
@@ -183,11 +206,11 @@ fn cpu_ticks(pid: Option<u32>) -> Option<u64> {
     Some(user + system)
 }
 
-/// Microseconds of CPU per request, from clock ticks (10 ms each) over `requests`.
+/// Microseconds of CPU per request, from nanoseconds over `requests`.
 fn cpu_micros_per_request(before: Option<u64>, after: Option<u64>, requests: u32) -> Option<f64> {
-    let ticks = after?.checked_sub(before?)?;
-    let ticks = u32::try_from(ticks).ok()?;
-    Some(f64::from(ticks) * 10_000.0 / f64::from(requests))
+    let nanos = after?.checked_sub(before?)?;
+    #[allow(clippy::cast_precision_loss)] // exact below 2^52 ns (52 days)
+    Some(nanos as f64 / 1000.0 / f64::from(requests))
 }
 
 fn mib(kib: u32) -> f64 {
@@ -212,6 +235,18 @@ enum Contender {
 }
 
 impl Contender {
+    /// Its name in `TOLLGATE_BENCH_ONLY`.
+    fn key(self) -> &'static str {
+        match self {
+            Contender::Tollgate => "tollgate",
+            Contender::Idiomatic => "idiomatic",
+            Contender::Raw => "raw",
+            Contender::JsSdk => "js",
+            Contender::PlainSettings => "raw-settings",
+            Contender::Typed => "typed",
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Contender::Tollgate => "tollgate Client::send_message",
@@ -577,7 +612,7 @@ impl Bench {
             sandbox_pid,
         });
         let start_rss = (rss_kib(None), sandbox_pid.and_then(|pid| rss_kib(Some(pid))));
-        let start_cpu = (cpu_ticks(None), sandbox_pid.and_then(|pid| cpu_ticks(Some(pid))));
+        let start_cpu = (cpu_nanos(None), sandbox_pid.and_then(|pid| cpu_nanos(Some(pid))));
         let stop = Arc::new(AtomicBool::new(false));
         let sampler = start_sampler(Arc::clone(&stop));
         let started = Instant::now();
@@ -623,7 +658,7 @@ impl Bench {
         }
         let seconds = started.elapsed().as_secs_f64();
         let end_rss = (rss_kib(None), sandbox_pid.and_then(|pid| rss_kib(Some(pid))));
-        let end_cpu = (cpu_ticks(None), sandbox_pid.and_then(|pid| cpu_ticks(Some(pid))));
+        let end_cpu = (cpu_nanos(None), sandbox_pid.and_then(|pid| cpu_nanos(Some(pid))));
         stop.store(true, Ordering::Release);
         let (peak, sample_count) = sampler.join().expect("the sampler panicked");
         let marks = *progress.at_marks.lock().unwrap_or_else(PoisonError::into_inner);
@@ -652,8 +687,7 @@ impl Bench {
     /// CPU column counts both sides.
     fn run_js(&self, requests: u32, concurrency: u32, sandbox_pid: Option<u32>) -> Run {
         let in_process = sandbox_pid.is_none();
-        let sandbox_before = cpu_ticks(sandbox_pid);
-        let output = Command::new("node")
+        let mut node = Command::new("node")
             .arg(sdk_check_dir().join("bench.mjs"))
             .env("SANDBOX_URL", &self.base_url)
             .env("BENCH_PAYLOADS", &self.payloads_file)
@@ -661,19 +695,27 @@ impl Bench {
             .env("BENCH_CONCURRENCY", concurrency.to_string())
             .env("BENCH_WARMUP", requests.min(1000).to_string())
             .env("BENCH_TOKEN", TOKEN)
+            .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
-            .output()
+            .spawn()
             .expect("node starts");
-        let sandbox_after = cpu_ticks(sandbox_pid);
-        assert!(output.status.success(), "bench.mjs failed: {}", output.status);
+        let mut lines = BufReader::new(node.stdout.take().expect("stdout is piped")).lines();
+        let mut next_line = || lines.next().and_then(Result::ok).unwrap_or_default();
+        // The sandbox's CPU over the measured sends only: from the end of node's warm-up to
+        // its report (node's start-up and warm-up are left out, as for the other contenders).
+        assert_eq!(next_line(), "warmed", "bench.mjs reports the end of its warm-up");
+        let sandbox_before = cpu_nanos(sandbox_pid);
+        let report_line = next_line();
+        let sandbox_after = cpu_nanos(sandbox_pid);
+        let status = node.wait().expect("node ends");
+        assert!(status.success(), "bench.mjs failed: {status}");
         let report: serde_json::Value =
-            serde_json::from_slice(&output.stdout).expect("bench.mjs prints one JSON line");
+            serde_json::from_str(&report_line).expect("bench.mjs prints one JSON line");
         let number = |key: &str| report[key].as_f64().unwrap_or_else(|| panic!("bench.mjs: no {key}"));
         let seconds = number("seconds");
         let mut cpu = number("cpuMicros") / f64::from(requests);
         let sandbox_cpu = cpu_micros_per_request(sandbox_before, sandbox_after, requests);
         if in_process {
-            // The sandbox's CPU here includes its share of node's warm-up; see the report.
             cpu += sandbox_cpu.unwrap_or(f64::NAN);
         }
         let mut failures = Failures::default();
@@ -743,14 +785,14 @@ async fn phase(server: &Server, payloads: &Payloads, config: Config) -> Vec<Run>
             let run = bench.run(contender, config.requests, config.concurrency, server.pid()).await;
             let sandbox = run.sandbox_rss.map_or(String::new(), |kib| {
                 format!(
-                    "  sandbox RSS {:.1} -> {:.1} MiB, CPU {:.0} µs/req",
+                    "  sandbox RSS {:.1} -> {:.1} MiB, CPU {:.1} µs/req",
                     mib(kib[0]),
                     mib(kib[3]),
                     run.sandbox_cpu.unwrap_or(f64::NAN)
                 )
             });
             println!(
-                "run {round}/{} {:<34} {:>6.3} s  {:>9.0} req/s  failures {}  CPU {:.0} µs/req  RSS MiB start {:.1} | 10% {:.1} | 50% {:.1} | end {:.1} | peak {:.1} ({} samples){sandbox}",
+                "run {round}/{} {:<34} {:>6.3} s  {:>9.0} req/s  failures {}  CPU {:.1} µs/req  RSS MiB start {:.1} | 10% {:.1} | 50% {:.1} | end {:.1} | peak {:.1} ({} samples){sandbox}",
                 config.runs,
                 contender.name(),
                 run.seconds,
@@ -845,7 +887,7 @@ fn print_rows(label: &str, summaries: &[(Contender, Summary)]) {
         let (growth_mib, growth_max_mib) =
             (summary.growth as f64 / 1024.0, summary.growth_max as f64 / 1024.0);
         println!(
-            "| {label} | {} | {:.0} | {:.0}–{:.0} | {} | {:.1} / {:.1} / {:.1} / {:.1} | {growth_mib:+.2} ({growth_max_mib:+.2}) MiB | {:.1} | {:.0} |",
+            "| {label} | {} | {:.0} | {:.0}–{:.0} | {} | {:.1} / {:.1} / {:.1} / {:.1} | {growth_mib:+.2} ({growth_max_mib:+.2}) MiB | {:.1} | {:.1} |",
             contender.name(),
             summary.throughput,
             summary.min,
@@ -862,7 +904,7 @@ fn print_rows(label: &str, summaries: &[(Contender, Summary)]) {
     for (contender, summary) in summaries {
         if let Some(kib) = summary.sandbox_rss {
             println!(
-                "| {label} | (sandbox process, during {} runs) | | | | {:.1} / {:.1} / {:.1} / {:.1} | {:+.2} MiB | | {:.0} |",
+                "| {label} | (sandbox process, during {} runs) | | | | {:.1} / {:.1} / {:.1} / {:.1} | {:+.2} MiB | | {:.1} |",
                 contender.name(),
                 mib(kib[0]),
                 mib(kib[1]),
@@ -901,7 +943,7 @@ fn print_summary(phases: &[(&'static str, Vec<Run>)], config: Config) {
         for (peer, target) in [(Contender::Idiomatic, 1.0), (Contender::Raw, 0.9)] {
             let ratio = throughput_of(Contender::Tollgate) / throughput_of(peer);
             verdicts.push(format!(
-                "{label}: tollgate / {} = {ratio:.3}x throughput (target >= {target:.1}x: {}); CPU per request {:.0} / {:.0} µs = {:.3}x",
+                "{label}: tollgate / {} = {ratio:.3}x throughput (target >= {target:.1}x: {}); CPU per request {:.1} / {:.1} µs = {:.3}x",
                 peer.name(),
                 if ratio >= target { "met" } else { "MISSED" },
                 cpu_of(Contender::Tollgate),
@@ -911,7 +953,7 @@ fn print_summary(phases: &[(&'static str, Vec<Run>)], config: Config) {
         }
         if config.js {
             verdicts.push(format!(
-                "{label}: tollgate / {} = {:.2}x throughput; CPU per request {:.0} / {:.0} µs",
+                "{label}: tollgate / {} = {:.2}x throughput; CPU per request {:.1} / {:.0} µs",
                 Contender::JsSdk.name(),
                 throughput_of(Contender::Tollgate) / throughput_of(Contender::JsSdk),
                 cpu_of(Contender::Tollgate),
@@ -967,9 +1009,9 @@ fn print_summary(phases: &[(&'static str, Vec<Run>)], config: Config) {
     }
 }
 
-/// Diagnostic: the single-thread cost, per request, of the steps tollgate takes that the plain
-/// loop does not: validate, serialize, copy the body for the attempt, parse the answer. The
-/// answers are the sandbox's real answers to the three payloads.
+/// Diagnostic: the single-thread cost, per request, of the steps tollgate takes that the raw
+/// loop does not: validate, serialize, parse the answer (the idiomatic loop takes the last
+/// two too). The answers are the sandbox's real answers to the three payloads.
 async fn step_costs(payloads: &Payloads) {
     const ROUNDS: u32 = 20_000;
     let sandbox = Sandbox::start().await.expect("the sandbox starts on loopback");
@@ -1000,9 +1042,6 @@ async fn step_costs(payloads: &Payloads) {
     let serialize = time(&|i| {
         std::hint::black_box(serde_json::to_vec(&payloads.requests[i]).expect("serializes"));
     });
-    let copy = time(&|i| {
-        std::hint::black_box(std::hint::black_box(payloads.bodies[i]).to_vec());
-    });
     let parse = time(&|i| {
         std::hint::black_box(serde_json::from_slice::<SendMessageResponse>(&answers[i]).expect("parses"));
     });
@@ -1017,8 +1056,8 @@ async fn step_costs(payloads: &Payloads) {
     );
     println!("request/answer sizes in bytes: {}", sizes.join(", "));
     println!(
-        "validate {validate:.2} µs | serialize {serialize:.2} µs | copy the body {copy:.2} µs | parse the answer {parse:.2} µs | sum {:.2} µs",
-        validate + serialize + copy + parse
+        "validate {validate:.2} µs | serialize {serialize:.2} µs | parse the answer {parse:.2} µs | sum {:.2} µs",
+        validate + serialize + parse
     );
 }
 

@@ -1,7 +1,8 @@
 // Wix's official JavaScript SDK as a contender in the client benchmark
 // (benches/benches/client.rs starts it, once per run, against the same sandbox): N sends of
 // the benchmark's payloads at a fixed concurrency, timed by this process itself after a
-// warm-up, with its own CPU time from process.cpuUsage(). Prints one JSON line:
+// warm-up, with its own CPU time from process.cpuUsage(). Prints `warmed` when the warm-up
+// is over (so that the bench can read the sandbox's CPU from there), then one JSON line:
 // {"seconds", "cpuMicros", "requests", "failures", "firstFailure", "rssKib"}.
 //
 //   SANDBOX_URL=http://127.0.0.1:PORT BENCH_PAYLOADS=bodies.json BENCH_REQUESTS=10000 \
@@ -67,6 +68,7 @@ async function sendAll(total) {
 }
 
 const warm = await sendAll(warmUp);
+console.log('warmed');
 const cpuBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
 const measured = await sendAll(requests);
