@@ -458,22 +458,6 @@ struct Bench {
     payloads_file: PathBuf,
 }
 
-async fn tollgate_worker(
-    client: Client,
-    requests: Arc<Vec<SendMessageRequest>>,
-    progress: Arc<Progress>,
-) -> Failures {
-    let mut failures = Failures::default();
-    while let Some(index) = progress.take() {
-        let request = &requests[index as usize % requests.len()];
-        if let Err(error) = client.send_message(request).await {
-            failures.record(|| format!("{error} ({:?})", error.delivery()));
-        }
-        progress.complete();
-    }
-    failures
-}
-
 /// Posts `body` as the raw loop does: the answer's bytes for a 2xx, or what went wrong.
 async fn post(
     client: &reqwest::Client,
@@ -497,61 +481,71 @@ async fn post(
     }
 }
 
-/// The loop a user writes with reqwest alone: serde both ways through reqwest's own `.json`.
-async fn idiomatic_worker(
-    client: reqwest::Client,
-    url: String,
-    requests: Arc<Vec<SendMessageRequest>>,
-    progress: Arc<Progress>,
-) -> Failures {
-    let mut failures = Failures::default();
-    while let Some(index) = progress.take() {
-        let request = &requests[index as usize % requests.len()];
-        let outcome = async {
-            let response = client.post(&url).header(AUTHORIZATION, TOKEN).json(request).send().await?;
-            response.error_for_status()?.json::<SendMessageResponse>().await
-        };
-        if let Err(error) = outcome.await {
-            failures.record(|| error.to_string());
-        }
-        progress.complete();
-    }
-    failures
+/// How a worker sends request `index`: each contender's loop body, on its own client.
+#[allow(clippy::large_enum_variant)] // one per worker; boxing would add a hop to tollgate's loop only
+enum Sender {
+    Tollgate {
+        client: Client,
+        requests: Arc<Vec<SendMessageRequest>>,
+    },
+    /// The loop a user writes with reqwest alone: serde both ways through reqwest's `.json`.
+    Idiomatic {
+        client: reqwest::Client,
+        url: String,
+        requests: Arc<Vec<SendMessageRequest>>,
+    },
+    /// Pre-serialized bytes out, the answer's bytes in.
+    Raw {
+        client: reqwest::Client,
+        url: String,
+        bodies: Arc<Vec<&'static [u8]>>,
+    },
+    /// `serde_json` both ways around the raw loop's post (diagnostic).
+    Typed {
+        client: reqwest::Client,
+        url: String,
+        requests: Arc<Vec<SendMessageRequest>>,
+    },
 }
 
-async fn plain_worker(
-    client: reqwest::Client,
-    url: String,
-    bodies: Arc<Vec<&'static [u8]>>,
-    progress: Arc<Progress>,
-) -> Failures {
-    let mut failures = Failures::default();
-    while let Some(index) = progress.take() {
-        let body = bodies[index as usize % bodies.len()];
-        if let Err(failure) = post(&client, &url, body).await {
-            failures.record(|| failure);
+impl Sender {
+    async fn send(&self, index: usize) -> Result<(), String> {
+        match self {
+            Sender::Tollgate { client, requests } => {
+                let request = &requests[index % requests.len()];
+                match client.send_message(request).await {
+                    Ok(_) => Ok(()),
+                    Err(error) => Err(format!("{error} ({:?})", error.delivery())),
+                }
+            }
+            Sender::Idiomatic { client, url, requests } => {
+                let request = &requests[index % requests.len()];
+                let outcome = async {
+                    let response = client.post(url).header(AUTHORIZATION, TOKEN).json(request).send().await?;
+                    response.error_for_status()?.json::<SendMessageResponse>().await
+                };
+                outcome.await.map(drop).map_err(|error| error.to_string())
+            }
+            Sender::Raw { client, url, bodies } => {
+                post(client, url, bodies[index % bodies.len()]).await.map(drop)
+            }
+            Sender::Typed { client, url, requests } => {
+                let body =
+                    serde_json::to_vec(&requests[index % requests.len()]).expect("the payloads serialize");
+                let answer = post(client, url, body).await?;
+                serde_json::from_slice::<SendMessageResponse>(answer.as_ref())
+                    .map(drop)
+                    .map_err(|error| format!("unreadable answer: {error}"))
+            }
         }
-        progress.complete();
     }
-    failures
 }
 
-async fn typed_worker(
-    client: reqwest::Client,
-    url: String,
-    requests: Arc<Vec<SendMessageRequest>>,
-    progress: Arc<Progress>,
-) -> Failures {
+/// Sends requests until the run's are all taken, counting failures.
+async fn worker(sender: Sender, progress: Arc<Progress>) -> Failures {
     let mut failures = Failures::default();
     while let Some(index) = progress.take() {
-        let request = &requests[index as usize % requests.len()];
-        let body = serde_json::to_vec(request).expect("the payloads serialize");
-        let outcome = post(&client, &url, body).await.and_then(|answer| {
-            serde_json::from_slice::<SendMessageResponse>(answer.as_ref())
-                .map(drop)
-                .map_err(|error| format!("unreadable answer: {error}"))
-        });
-        if let Err(failure) = outcome {
+        if let Err(failure) = sender.send(index as usize).await {
             failures.record(|| failure);
         }
         progress.complete();
@@ -619,38 +613,17 @@ impl Bench {
         let mut workers = JoinSet::new();
         for _ in 0..concurrency.min(requests) {
             let progress = Arc::clone(&progress);
-            match contender {
-                Contender::Tollgate => workers.spawn(tollgate_worker(
-                    self.tollgate.clone(),
-                    Arc::clone(&self.requests),
-                    progress,
-                )),
-                Contender::Idiomatic => workers.spawn(idiomatic_worker(
-                    self.plain.clone(),
-                    self.url.clone(),
-                    Arc::clone(&self.requests),
-                    progress,
-                )),
-                Contender::Raw => workers.spawn(plain_worker(
-                    self.plain.clone(),
-                    self.url.clone(),
-                    Arc::clone(&self.bodies),
-                    progress,
-                )),
-                Contender::PlainSettings => workers.spawn(plain_worker(
-                    self.configured.clone(),
-                    self.url.clone(),
-                    Arc::clone(&self.bodies),
-                    progress,
-                )),
-                Contender::Typed => workers.spawn(typed_worker(
-                    self.configured.clone(),
-                    self.url.clone(),
-                    Arc::clone(&self.requests),
-                    progress,
-                )),
+            let (url, requests, bodies) =
+                (self.url.clone(), Arc::clone(&self.requests), Arc::clone(&self.bodies));
+            let sender = match contender {
+                Contender::Tollgate => Sender::Tollgate { client: self.tollgate.clone(), requests },
+                Contender::Idiomatic => Sender::Idiomatic { client: self.plain.clone(), url, requests },
+                Contender::Raw => Sender::Raw { client: self.plain.clone(), url, bodies },
+                Contender::PlainSettings => Sender::Raw { client: self.configured.clone(), url, bodies },
+                Contender::Typed => Sender::Typed { client: self.configured.clone(), url, requests },
                 Contender::JsSdk => unreachable!("the JS SDK runs in its own process"),
             };
+            workers.spawn(worker(sender, progress));
         }
         let mut failures = Failures::default();
         while let Some(joined) = workers.join_next().await {
