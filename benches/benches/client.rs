@@ -1,9 +1,18 @@
 //! The client benchmark: Send Message requests against the sandbox on loopback, at a fixed
 //! concurrency, comparing tollgate's `wix::Client::send_message` (validate, serialize, post,
-//! read and parse the answer) with a plain reqwest loop posting the same requests as
-//! pre-serialized JSON bodies and reading the answer's bytes.
+//! read and parse the answer) with
 //!
-//! Two phases, each alternating the contenders (tollgate, plain, tollgate, plain, ...):
+//! - **idiomatic reqwest**: the loop a user writes without tollgate, `.json(&request)` and
+//!   `.json::<SendMessageResponse>()` on a `reqwest::Client::new()` (serde both ways, no
+//!   validation);
+//! - **raw bytes**: the HTTP floor, the same requests pre-serialized once and posted as shared
+//!   bytes, the answer's bytes read and not parsed;
+//! - **Wix's JavaScript SDK** (`@wix/sdk` + `@wix/inbox` on node, `sandbox/sdk-check/bench.mjs`),
+//!   one node process per run, timing itself after a warm-up, its CPU from `process.cpuUsage()`.
+//!   Skipped, with a note, when node or `sandbox/sdk-check/node_modules` is missing (`npm ci`
+//!   there) or `TOLLGATE_BENCH_JS=0`.
+//!
+//! Two phases, each alternating the contenders (tollgate, idiomatic, raw, JS SDK, tollgate, ...):
 //!
 //! 1. **separate sandbox**: the `tollgate-sandbox` binary runs as a child process, so this
 //!    process's RSS is the client's alone (the sandbox keeps every message it accepts, by
@@ -16,21 +25,25 @@
 //! three valid shared payloads, with `TOLLGATE_BENCH_CONCURRENCY` workers (default 32) pulling
 //! from a shared counter, on a multi-thread tokio runtime; `TOLLGATE_BENCH_RUNS` runs per
 //! contender (default 5). `TOLLGATE_BENCH_SANDBOX` picks the phases: `both` (default),
-//! `separate` or `in-process`. The sandbox forgets its messages before every run.
+//! `separate` or `in-process`; `TOLLGATE_BENCH_ONLY=tollgate,raw` (keys: tollgate, idiomatic,
+//! raw, js, raw-settings, typed) keeps only some contenders, e.g. to profile one. The sandbox forgets its messages before every run.
 //!
 //! Memory: VmRSS from `/proc/<pid>/status`, read exactly when the 10% and 50% marks of the
 //! run's requests complete and when the run ends, plus a sampler thread every 100 ms for the
-//! peak. CPU time per request (user + system, from `/proc/<pid>/stat`) is reported for this
+//! peak. CPU time per request (its threads' run time, in nanoseconds, from `/proc/<pid>/task/*/schedstat`) is reported for this
 //! process and, when separate, the sandbox's: on a shared or loaded machine it says more about
 //! each contender's cost than wall-clock throughput does. Every send must succeed: failures
 //! are counted and reported.
 //!
 //! `TOLLGATE_BENCH_DIAGNOSE=1` adds two contenders to the rotation, to locate a gap, both on a
 //! reqwest client with the settings tollgate's `Client` gives its own (30 s timeout, 10 s
-//! connect timeout, no redirects, a user agent): the plain loop on it, and a typed loop that
-//! serializes each request with serde_json and parses each answer into `SendMessageResponse`,
-//! as tollgate does, but does not validate and has none of tollgate's own code (retries,
-//! tracing, capped reading). It also times tollgate's own steps on one thread.
+//! connect timeout, no redirects, a user agent): the raw loop on it, and a typed loop that
+//! serializes each request with serde_json and parses each answer into `SendMessageResponse`
+//! with `serde_json::from_slice`, but does not validate and has none of tollgate's own code
+//! (retries, tracing, capped reading). It also times tollgate's own steps on one thread.
+//!
+//! CI runs it as a smoke test (`.ci/run`: a few hundred sends, debug profile) so that it keeps
+//! compiling and working; the figures come from `cargo bench`.
 
 use std::io::{BufRead as _, BufReader};
 use std::path::PathBuf;
@@ -56,6 +69,7 @@ const MAX_SAMPLES: u32 = 36_000;
 
 /// What the environment asks for.
 #[derive(Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)] // independent switches, each read from its own variable
 struct Config {
     runs: u32,
     requests: u32,
@@ -63,6 +77,8 @@ struct Config {
     separate: bool,
     in_process: bool,
     diagnose: bool,
+    /// Whether Wix's JavaScript SDK can run (node and its `node_modules` are there).
+    js: bool,
 }
 
 fn env_number(name: &str, default: u32) -> u32 {
@@ -91,16 +107,52 @@ impl Config {
             separate,
             in_process,
             diagnose: std::env::var("TOLLGATE_BENCH_DIAGNOSE").is_ok_and(|value| value == "1"),
+            js: js_sdk_available(),
         }
     }
 }
 
 impl Config {
-    fn contenders(self) -> &'static [Contender] {
+    fn contenders(self) -> Vec<Contender> {
+        let mut contenders = vec![Contender::Tollgate, Contender::Idiomatic, Contender::Raw];
+        if self.js {
+            contenders.push(Contender::JsSdk);
+        }
         if self.diagnose {
-            &[Contender::Tollgate, Contender::Plain, Contender::PlainSettings, Contender::Typed]
-        } else {
-            &[Contender::Tollgate, Contender::Plain]
+            contenders.extend([Contender::PlainSettings, Contender::Typed]);
+        }
+        if let Ok(only) = std::env::var("TOLLGATE_BENCH_ONLY") {
+            let keys: Vec<&str> = only.split(',').map(str::trim).collect();
+            contenders.retain(|contender| keys.contains(&contender.key()));
+            assert!(
+                !contenders.is_empty(),
+                "TOLLGATE_BENCH_ONLY={only}: expected tollgate, idiomatic, raw, js"
+            );
+        }
+        contenders
+    }
+}
+
+/// `sandbox/sdk-check`, where Wix's JavaScript SDK is installed and driven.
+fn sdk_check_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../sandbox/sdk-check")
+}
+
+/// Whether the JS SDK contender can run; says why not when it cannot.
+fn js_sdk_available() -> bool {
+    if std::env::var("TOLLGATE_BENCH_JS").is_ok_and(|value| value == "0") {
+        println!("Wix JS SDK contender skipped: TOLLGATE_BENCH_JS=0");
+        return false;
+    }
+    if !sdk_check_dir().join("node_modules/@wix/sdk").is_dir() {
+        println!("Wix JS SDK contender skipped: run `npm ci` in sandbox/sdk-check first");
+        return false;
+    }
+    match Command::new("node").arg("--version").output() {
+        Ok(output) if output.status.success() => true,
+        _ => {
+            println!("Wix JS SDK contender skipped: no `node` on PATH");
+            false
         }
     }
 }
@@ -124,13 +176,27 @@ fn rss_kib(pid: Option<u32>) -> Option<u32> {
     line.trim_start_matches("VmRSS:").trim().trim_end_matches("kB").trim().parse().ok()
 }
 
+/// CPU time a process has used, in nanoseconds: the sum of its threads' run time from
+/// `/proc/<pid>/task/*/schedstat` (nanosecond precision; threads that ended are not counted,
+/// and the bench's threads live as long as a run), or, where that is missing, user + system
+/// time from `/proc/<pid>/stat` (10 ms ticks).
+fn cpu_nanos(pid: Option<u32>) -> Option<u64> {
+    let process = pid.map_or_else(|| "self".to_owned(), |pid| pid.to_string());
+    let from_schedstat = std::fs::read_dir(format!("/proc/{process}/task")).ok().and_then(|tasks| {
+        tasks
+            .map(|task| {
+                let text = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+                text.split_whitespace().next()?.parse::<u64>().ok()
+            })
+            .sum::<Option<u64>>()
+    });
+    from_schedstat.or_else(|| cpu_ticks(&process).map(|ticks| ticks * 10_000_000))
+}
+
 /// CPU time (user + system) a process has used, in clock ticks of `/proc/<pid>/stat` (taken
 /// as 100 a second, Linux's USER_HZ on every mainstream architecture).
-fn cpu_ticks(pid: Option<u32>) -> Option<u64> {
-    let path = match pid {
-        Some(pid) => format!("/proc/{pid}/stat"),
-        None => "/proc/self/stat".to_owned(),
-    };
+fn cpu_ticks(process: &str) -> Option<u64> {
+    let path = format!("/proc/{process}/stat");
     let stat = std::fs::read_to_string(path).ok()?;
     // After the command name in parentheses: field 3 (state) onwards; utime and stime are
     // fields 14 and 15.
@@ -140,11 +206,11 @@ fn cpu_ticks(pid: Option<u32>) -> Option<u64> {
     Some(user + system)
 }
 
-/// Microseconds of CPU per request, from clock ticks (10 ms each) over `requests`.
+/// Microseconds of CPU per request, from nanoseconds over `requests`.
 fn cpu_micros_per_request(before: Option<u64>, after: Option<u64>, requests: u32) -> Option<f64> {
-    let ticks = after?.checked_sub(before?)?;
-    let ticks = u32::try_from(ticks).ok()?;
-    Some(f64::from(ticks) * 10_000.0 / f64::from(requests))
+    let nanos = after?.checked_sub(before?)?;
+    #[allow(clippy::cast_precision_loss)] // exact below 2^52 ns (52 days)
+    Some(nanos as f64 / 1000.0 / f64::from(requests))
 }
 
 fn mib(kib: u32) -> f64 {
@@ -155,7 +221,12 @@ fn mib(kib: u32) -> f64 {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Contender {
     Tollgate,
-    Plain,
+    /// `.json(&request)` and `.json::<SendMessageResponse>()`: what a user writes without tollgate.
+    Idiomatic,
+    /// Pre-serialized bytes out, the answer's bytes read and not parsed: the HTTP floor.
+    Raw,
+    /// Wix's JavaScript SDK on node, a process of its own per run.
+    JsSdk,
     /// Diagnostic only: the plain loop on a reqwest client with tollgate's settings.
     PlainSettings,
     /// Diagnostic only: serde both ways on a reqwest client with tollgate's settings; no
@@ -164,11 +235,25 @@ enum Contender {
 }
 
 impl Contender {
+    /// Its name in `TOLLGATE_BENCH_ONLY`.
+    fn key(self) -> &'static str {
+        match self {
+            Contender::Tollgate => "tollgate",
+            Contender::Idiomatic => "idiomatic",
+            Contender::Raw => "raw",
+            Contender::JsSdk => "js",
+            Contender::PlainSettings => "raw-settings",
+            Contender::Typed => "typed",
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Contender::Tollgate => "tollgate Client::send_message",
-            Contender::Plain => "plain reqwest",
-            Contender::PlainSettings => "plain, tollgate's settings (diag.)",
+            Contender::Idiomatic => "idiomatic reqwest (.json both ways)",
+            Contender::Raw => "raw bytes reqwest (HTTP floor)",
+            Contender::JsSdk => "Wix JS SDK (node)",
+            Contender::PlainSettings => "raw, tollgate's settings (diag.)",
             Contender::Typed => "+ serde both ways (diag.)",
         }
     }
@@ -279,10 +364,12 @@ impl Drop for ChildSandbox {
     }
 }
 
-/// The requests, as values for tollgate and as JSON bodies for plain reqwest.
+/// The requests, as values for tollgate and as JSON bodies for the raw loop.
 struct Payloads {
     requests: Vec<SendMessageRequest>,
     bodies: Vec<&'static [u8]>,
+    /// The bodies as one JSON array in a file, for the JS SDK's script.
+    file: PathBuf,
 }
 
 impl Payloads {
@@ -292,13 +379,16 @@ impl Payloads {
             tollgate_benches::template_with_10_buttons(),
             tollgate_benches::form_with_15_fields_and_media(),
         ];
-        // Serialized once, up front, and kept for the process's life: the plain loop sends
+        // Serialized once, up front, and kept for the process's life: the raw loop sends
         // them without copying.
-        let bodies = requests
+        let bodies: Vec<&'static [u8]> = requests
             .iter()
             .map(|request| &*serde_json::to_vec(request).expect("the payloads serialize").leak())
             .collect();
-        Payloads { requests, bodies }
+        let file = std::env::temp_dir().join(format!("tollgate-client-bench-{}.json", std::process::id()));
+        std::fs::write(&file, serde_json::to_vec(&requests).expect("the payloads serialize"))
+            .expect("the payloads file is writable");
+        Payloads { requests, bodies, file }
     }
 }
 
@@ -355,7 +445,7 @@ impl Failures {
     }
 }
 
-/// Both contenders' clients and what they send.
+/// The contenders' clients and what they send.
 struct Bench {
     tollgate: Client,
     plain: reqwest::Client,
@@ -364,25 +454,11 @@ struct Bench {
     url: String,
     requests: Arc<Vec<SendMessageRequest>>,
     bodies: Arc<Vec<&'static [u8]>>,
+    base_url: String,
+    payloads_file: PathBuf,
 }
 
-async fn tollgate_worker(
-    client: Client,
-    requests: Arc<Vec<SendMessageRequest>>,
-    progress: Arc<Progress>,
-) -> Failures {
-    let mut failures = Failures::default();
-    while let Some(index) = progress.take() {
-        let request = &requests[index as usize % requests.len()];
-        if let Err(error) = client.send_message(request).await {
-            failures.record(|| format!("{error} ({:?})", error.delivery()));
-        }
-        progress.complete();
-    }
-    failures
-}
-
-/// Posts `body` as the plain loop does: the answer's bytes for a 2xx, or what went wrong.
+/// Posts `body` as the raw loop does: the answer's bytes for a 2xx, or what went wrong.
 async fn post(
     client: &reqwest::Client,
     url: &str,
@@ -405,39 +481,71 @@ async fn post(
     }
 }
 
-async fn plain_worker(
-    client: reqwest::Client,
-    url: String,
-    bodies: Arc<Vec<&'static [u8]>>,
-    progress: Arc<Progress>,
-) -> Failures {
-    let mut failures = Failures::default();
-    while let Some(index) = progress.take() {
-        let body = bodies[index as usize % bodies.len()];
-        if let Err(failure) = post(&client, &url, body).await {
-            failures.record(|| failure);
-        }
-        progress.complete();
-    }
-    failures
+/// How a worker sends request `index`: each contender's loop body, on its own client.
+#[allow(clippy::large_enum_variant)] // one per worker; boxing would add a hop to tollgate's loop only
+enum Sender {
+    Tollgate {
+        client: Client,
+        requests: Arc<Vec<SendMessageRequest>>,
+    },
+    /// The loop a user writes with reqwest alone: serde both ways through reqwest's `.json`.
+    Idiomatic {
+        client: reqwest::Client,
+        url: String,
+        requests: Arc<Vec<SendMessageRequest>>,
+    },
+    /// Pre-serialized bytes out, the answer's bytes in.
+    Raw {
+        client: reqwest::Client,
+        url: String,
+        bodies: Arc<Vec<&'static [u8]>>,
+    },
+    /// `serde_json` both ways around the raw loop's post (diagnostic).
+    Typed {
+        client: reqwest::Client,
+        url: String,
+        requests: Arc<Vec<SendMessageRequest>>,
+    },
 }
 
-async fn typed_worker(
-    client: reqwest::Client,
-    url: String,
-    requests: Arc<Vec<SendMessageRequest>>,
-    progress: Arc<Progress>,
-) -> Failures {
+impl Sender {
+    async fn send(&self, index: usize) -> Result<(), String> {
+        match self {
+            Sender::Tollgate { client, requests } => {
+                let request = &requests[index % requests.len()];
+                match client.send_message(request).await {
+                    Ok(_) => Ok(()),
+                    Err(error) => Err(format!("{error} ({:?})", error.delivery())),
+                }
+            }
+            Sender::Idiomatic { client, url, requests } => {
+                let request = &requests[index % requests.len()];
+                let outcome = async {
+                    let response = client.post(url).header(AUTHORIZATION, TOKEN).json(request).send().await?;
+                    response.error_for_status()?.json::<SendMessageResponse>().await
+                };
+                outcome.await.map(drop).map_err(|error| error.to_string())
+            }
+            Sender::Raw { client, url, bodies } => {
+                post(client, url, bodies[index % bodies.len()]).await.map(drop)
+            }
+            Sender::Typed { client, url, requests } => {
+                let body =
+                    serde_json::to_vec(&requests[index % requests.len()]).expect("the payloads serialize");
+                let answer = post(client, url, body).await?;
+                serde_json::from_slice::<SendMessageResponse>(answer.as_ref())
+                    .map(drop)
+                    .map_err(|error| format!("unreadable answer: {error}"))
+            }
+        }
+    }
+}
+
+/// Sends requests until the run's are all taken, counting failures.
+async fn worker(sender: Sender, progress: Arc<Progress>) -> Failures {
     let mut failures = Failures::default();
     while let Some(index) = progress.take() {
-        let request = &requests[index as usize % requests.len()];
-        let body = serde_json::to_vec(request).expect("the payloads serialize");
-        let outcome = post(&client, &url, body).await.and_then(|answer| {
-            serde_json::from_slice::<SendMessageResponse>(answer.as_ref())
-                .map(drop)
-                .map_err(|error| format!("unreadable answer: {error}"))
-        });
-        if let Err(failure) = outcome {
+        if let Err(failure) = sender.send(index as usize).await {
             failures.record(|| failure);
         }
         progress.complete();
@@ -485,6 +593,10 @@ impl Bench {
         concurrency: u32,
         sandbox_pid: Option<u32>,
     ) -> Run {
+        if contender == Contender::JsSdk {
+            // node runs as a child; the sandbox may be on this runtime, so keep it served.
+            return tokio::task::block_in_place(|| self.run_js(requests, concurrency, sandbox_pid));
+        }
         let progress = Arc::new(Progress {
             next: AtomicU32::new(0),
             done: AtomicU32::new(0),
@@ -494,38 +606,24 @@ impl Bench {
             sandbox_pid,
         });
         let start_rss = (rss_kib(None), sandbox_pid.and_then(|pid| rss_kib(Some(pid))));
-        let start_cpu = (cpu_ticks(None), sandbox_pid.and_then(|pid| cpu_ticks(Some(pid))));
+        let start_cpu = (cpu_nanos(None), sandbox_pid.and_then(|pid| cpu_nanos(Some(pid))));
         let stop = Arc::new(AtomicBool::new(false));
         let sampler = start_sampler(Arc::clone(&stop));
         let started = Instant::now();
         let mut workers = JoinSet::new();
         for _ in 0..concurrency.min(requests) {
             let progress = Arc::clone(&progress);
-            match contender {
-                Contender::Tollgate => workers.spawn(tollgate_worker(
-                    self.tollgate.clone(),
-                    Arc::clone(&self.requests),
-                    progress,
-                )),
-                Contender::Plain => workers.spawn(plain_worker(
-                    self.plain.clone(),
-                    self.url.clone(),
-                    Arc::clone(&self.bodies),
-                    progress,
-                )),
-                Contender::PlainSettings => workers.spawn(plain_worker(
-                    self.configured.clone(),
-                    self.url.clone(),
-                    Arc::clone(&self.bodies),
-                    progress,
-                )),
-                Contender::Typed => workers.spawn(typed_worker(
-                    self.configured.clone(),
-                    self.url.clone(),
-                    Arc::clone(&self.requests),
-                    progress,
-                )),
+            let (url, requests, bodies) =
+                (self.url.clone(), Arc::clone(&self.requests), Arc::clone(&self.bodies));
+            let sender = match contender {
+                Contender::Tollgate => Sender::Tollgate { client: self.tollgate.clone(), requests },
+                Contender::Idiomatic => Sender::Idiomatic { client: self.plain.clone(), url, requests },
+                Contender::Raw => Sender::Raw { client: self.plain.clone(), url, bodies },
+                Contender::PlainSettings => Sender::Raw { client: self.configured.clone(), url, bodies },
+                Contender::Typed => Sender::Typed { client: self.configured.clone(), url, requests },
+                Contender::JsSdk => unreachable!("the JS SDK runs in its own process"),
             };
+            workers.spawn(worker(sender, progress));
         }
         let mut failures = Failures::default();
         while let Some(joined) = workers.join_next().await {
@@ -533,7 +631,7 @@ impl Bench {
         }
         let seconds = started.elapsed().as_secs_f64();
         let end_rss = (rss_kib(None), sandbox_pid.and_then(|pid| rss_kib(Some(pid))));
-        let end_cpu = (cpu_ticks(None), sandbox_pid.and_then(|pid| cpu_ticks(Some(pid))));
+        let end_cpu = (cpu_nanos(None), sandbox_pid.and_then(|pid| cpu_nanos(Some(pid))));
         stop.store(true, Ordering::Release);
         let (peak, sample_count) = sampler.join().expect("the sampler panicked");
         let marks = *progress.at_marks.lock().unwrap_or_else(PoisonError::into_inner);
@@ -551,6 +649,67 @@ impl Bench {
             sandbox_cpu: cpu_micros_per_request(start_cpu.1, end_cpu.1, requests),
             peak: peak.max(rss.into_iter().max().unwrap_or(0)),
             samples: sample_count,
+        }
+    }
+}
+
+impl Bench {
+    /// One run of Wix's JS SDK: a node process sends `requests` after its own warm-up and
+    /// reports its wall time and CPU; the sandbox's CPU is read around it. With the sandbox
+    /// in-process, this process's CPU (the sandbox's) is added to node's, as the in-process
+    /// CPU column counts both sides.
+    fn run_js(&self, requests: u32, concurrency: u32, sandbox_pid: Option<u32>) -> Run {
+        let in_process = sandbox_pid.is_none();
+        let mut node = Command::new("node")
+            .arg(sdk_check_dir().join("bench.mjs"))
+            .env("SANDBOX_URL", &self.base_url)
+            .env("BENCH_PAYLOADS", &self.payloads_file)
+            .env("BENCH_REQUESTS", requests.to_string())
+            .env("BENCH_CONCURRENCY", concurrency.to_string())
+            .env("BENCH_WARMUP", requests.min(1000).to_string())
+            .env("BENCH_TOKEN", TOKEN)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("node starts");
+        let mut lines = BufReader::new(node.stdout.take().expect("stdout is piped")).lines();
+        let mut next_line = || lines.next().and_then(Result::ok).unwrap_or_default();
+        // The sandbox's CPU over the measured sends only: from the end of node's warm-up to
+        // its report (node's start-up and warm-up are left out, as for the other contenders).
+        assert_eq!(next_line(), "warmed", "bench.mjs reports the end of its warm-up");
+        let sandbox_before = cpu_nanos(sandbox_pid);
+        let report_line = next_line();
+        let sandbox_after = cpu_nanos(sandbox_pid);
+        let status = node.wait().expect("node ends");
+        assert!(status.success(), "bench.mjs failed: {status}");
+        let report: serde_json::Value =
+            serde_json::from_str(&report_line).expect("bench.mjs prints one JSON line");
+        let number = |key: &str| report[key].as_f64().unwrap_or_else(|| panic!("bench.mjs: no {key}"));
+        let seconds = number("seconds");
+        let mut cpu = number("cpuMicros") / f64::from(requests);
+        let sandbox_cpu = cpu_micros_per_request(sandbox_before, sandbox_after, requests);
+        if in_process {
+            cpu += sandbox_cpu.unwrap_or(f64::NAN);
+        }
+        let mut failures = Failures::default();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a count from JSON
+        for _ in 0..number("failures") as u32 {
+            let first = report["firstFailure"].as_str().unwrap_or_default().to_owned();
+            failures.record(|| first);
+        }
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // KiB, far below 2^32
+        let node_rss = number("rssKib") as u32;
+        Run {
+            contender: Contender::JsSdk,
+            seconds,
+            throughput: f64::from(requests) / seconds,
+            failures,
+            rss: [node_rss; 4],
+            sandbox_rss: sandbox_pid.map(|pid| [rss_kib(Some(pid)).unwrap_or(0); 4]),
+            cpu: Some(cpu),
+            sandbox_cpu: (!in_process).then_some(sandbox_cpu).flatten(),
+            peak: node_rss,
+            samples: 1,
         }
     }
 }
@@ -576,11 +735,13 @@ async fn phase(server: &Server, payloads: &Payloads, config: Config) -> Vec<Run>
         url: format!("{base_url}{SEND_MESSAGE_PATH}"),
         requests: Arc::new(payloads.requests.clone()),
         bodies: Arc::new(payloads.bodies.clone()),
+        base_url: base_url.clone(),
+        payloads_file: payloads.file.clone(),
     };
     let control = reqwest::Client::new();
     println!("\n## sandbox: {} ({base_url})\n", server.label());
     let warm_up = config.requests.min(1000);
-    for &contender in config.contenders() {
+    for contender in config.contenders() {
         server.clear(&control).await;
         let run = bench.run(contender, warm_up, config.concurrency, server.pid()).await;
         println!(
@@ -592,19 +753,19 @@ async fn phase(server: &Server, payloads: &Payloads, config: Config) -> Vec<Run>
     }
     let mut runs = Vec::new();
     for round in 1..=config.runs {
-        for &contender in config.contenders() {
+        for contender in config.contenders() {
             server.clear(&control).await;
             let run = bench.run(contender, config.requests, config.concurrency, server.pid()).await;
             let sandbox = run.sandbox_rss.map_or(String::new(), |kib| {
                 format!(
-                    "  sandbox RSS {:.1} -> {:.1} MiB, CPU {:.0} µs/req",
+                    "  sandbox RSS {:.1} -> {:.1} MiB, CPU {:.1} µs/req",
                     mib(kib[0]),
                     mib(kib[3]),
                     run.sandbox_cpu.unwrap_or(f64::NAN)
                 )
             });
             println!(
-                "run {round}/{} {:<34} {:>6.3} s  {:>9.0} req/s  failures {}  CPU {:.0} µs/req  RSS MiB start {:.1} | 10% {:.1} | 50% {:.1} | end {:.1} | peak {:.1} ({} samples){sandbox}",
+                "run {round}/{} {:<34} {:>6.3} s  {:>9.0} req/s  failures {}  CPU {:.1} µs/req  RSS MiB start {:.1} | 10% {:.1} | 50% {:.1} | end {:.1} | peak {:.1} ({} samples){sandbox}",
                 config.runs,
                 contender.name(),
                 run.seconds,
@@ -699,7 +860,7 @@ fn print_rows(label: &str, summaries: &[(Contender, Summary)]) {
         let (growth_mib, growth_max_mib) =
             (summary.growth as f64 / 1024.0, summary.growth_max as f64 / 1024.0);
         println!(
-            "| {label} | {} | {:.0} | {:.0}–{:.0} | {} | {:.1} / {:.1} / {:.1} / {:.1} | {growth_mib:+.2} ({growth_max_mib:+.2}) MiB | {:.1} | {:.0} |",
+            "| {label} | {} | {:.0} | {:.0}–{:.0} | {} | {:.1} / {:.1} / {:.1} / {:.1} | {growth_mib:+.2} ({growth_max_mib:+.2}) MiB | {:.1} | {:.1} |",
             contender.name(),
             summary.throughput,
             summary.min,
@@ -716,7 +877,7 @@ fn print_rows(label: &str, summaries: &[(Contender, Summary)]) {
     for (contender, summary) in summaries {
         if let Some(kib) = summary.sandbox_rss {
             println!(
-                "| {label} | (sandbox process, during {} runs) | | | | {:.1} / {:.1} / {:.1} / {:.1} | {:+.2} MiB | | {:.0} |",
+                "| {label} | (sandbox process, during {} runs) | | | | {:.1} / {:.1} / {:.1} / {:.1} | {:+.2} MiB | | {:.1} |",
                 contender.name(),
                 mib(kib[0]),
                 mib(kib[1]),
@@ -749,21 +910,39 @@ fn print_summary(phases: &[(&'static str, Vec<Run>)], config: Config) {
                 .find(|(contender, _)| *contender == wanted)
                 .map_or(f64::NAN, |(_, s)| s.throughput)
         };
-        let ratio = throughput_of(Contender::Tollgate) / throughput_of(Contender::Plain);
-        verdicts.push(format!(
-            "{label}: tollgate/plain = {ratio:.3}x (target >= 0.9x: {})",
-            if ratio >= 0.9 { "met" } else { "MISSED" }
-        ));
+        let cpu_of = |wanted: Contender| {
+            summaries.iter().find(|(contender, _)| *contender == wanted).map_or(f64::NAN, |(_, s)| s.cpu)
+        };
+        for (peer, target) in [(Contender::Idiomatic, 1.0), (Contender::Raw, 0.9)] {
+            let ratio = throughput_of(Contender::Tollgate) / throughput_of(peer);
+            verdicts.push(format!(
+                "{label}: tollgate / {} = {ratio:.3}x throughput (target >= {target:.1}x: {}); CPU per request {:.1} / {:.1} µs = {:.3}x",
+                peer.name(),
+                if ratio >= target { "met" } else { "MISSED" },
+                cpu_of(Contender::Tollgate),
+                cpu_of(peer),
+                cpu_of(Contender::Tollgate) / cpu_of(peer),
+            ));
+        }
+        if config.js {
+            verdicts.push(format!(
+                "{label}: tollgate / {} = {:.2}x throughput; CPU per request {:.1} / {:.0} µs",
+                Contender::JsSdk.name(),
+                throughput_of(Contender::Tollgate) / throughput_of(Contender::JsSdk),
+                cpu_of(Contender::Tollgate),
+                cpu_of(Contender::JsSdk),
+            ));
+        }
         if config.diagnose {
             verdicts.push(format!(
-                "{label}: (diagnostic) plain with tollgate's settings / plain = {:.3}x, \
-                 + serde / plain with tollgate's settings = {:.3}x, tollgate / + serde = {:.3}x",
-                throughput_of(Contender::PlainSettings) / throughput_of(Contender::Plain),
+                "{label}: (diagnostic) raw with tollgate's settings / raw = {:.3}x, \
+                 + serde / raw with tollgate's settings = {:.3}x, tollgate / + serde = {:.3}x",
+                throughput_of(Contender::PlainSettings) / throughput_of(Contender::Raw),
                 throughput_of(Contender::Typed) / throughput_of(Contender::PlainSettings),
                 throughput_of(Contender::Tollgate) / throughput_of(Contender::Typed),
             ));
         }
-        for (contender, summary) in &summaries {
+        for (contender, summary) in summaries.iter().filter(|(contender, _)| *contender != Contender::JsSdk) {
             let judged = if *label == "in-process" {
                 "not judged: includes the sandbox's storage, and after a run the allocator reuses \
                  the heap the cleared storage freed; see the separate-process phase"
@@ -780,8 +959,10 @@ fn print_summary(phases: &[(&'static str, Vec<Run>)], config: Config) {
                 summary.growth_max,
             ));
         }
-        if let (Some(first), Some(last)) = (runs.first(), runs.last()) {
-            let requests = u64::from(config.requests) * runs.len() as u64;
+        // Node's runs are another process's RSS.
+        let own: Vec<&Run> = runs.iter().filter(|run| run.contender != Contender::JsSdk).collect();
+        if let (Some(first), Some(last)) = (own.first(), own.last()) {
+            let requests = u64::from(config.requests) * own.len() as u64;
             verdicts.push(format!(
                 "{label}: this process's RSS from the first measured run's start to the last's end: \
                  {:.1} -> {:.1} MiB over {requests} requests",
@@ -801,9 +982,9 @@ fn print_summary(phases: &[(&'static str, Vec<Run>)], config: Config) {
     }
 }
 
-/// Diagnostic: the single-thread cost, per request, of the steps tollgate takes that the plain
-/// loop does not: validate, serialize, copy the body for the attempt, parse the answer. The
-/// answers are the sandbox's real answers to the three payloads.
+/// Diagnostic: the single-thread cost, per request, of the steps tollgate takes that the raw
+/// loop does not: validate, serialize, parse the answer (the idiomatic loop takes the last
+/// two too). The answers are the sandbox's real answers to the three payloads.
 async fn step_costs(payloads: &Payloads) {
     const ROUNDS: u32 = 20_000;
     let sandbox = Sandbox::start().await.expect("the sandbox starts on loopback");
@@ -834,9 +1015,6 @@ async fn step_costs(payloads: &Payloads) {
     let serialize = time(&|i| {
         std::hint::black_box(serde_json::to_vec(&payloads.requests[i]).expect("serializes"));
     });
-    let copy = time(&|i| {
-        std::hint::black_box(std::hint::black_box(payloads.bodies[i]).to_vec());
-    });
     let parse = time(&|i| {
         std::hint::black_box(serde_json::from_slice::<SendMessageResponse>(&answers[i]).expect("parses"));
     });
@@ -851,8 +1029,8 @@ async fn step_costs(payloads: &Payloads) {
     );
     println!("request/answer sizes in bytes: {}", sizes.join(", "));
     println!(
-        "validate {validate:.2} µs | serialize {serialize:.2} µs | copy the body {copy:.2} µs | parse the answer {parse:.2} µs | sum {:.2} µs",
-        validate + serialize + copy + parse
+        "validate {validate:.2} µs | serialize {serialize:.2} µs | parse the answer {parse:.2} µs | sum {:.2} µs",
+        validate + serialize + parse
     );
 }
 
@@ -894,6 +1072,7 @@ fn main() {
     if config.diagnose {
         runtime.block_on(step_costs(&payloads));
     }
+    let _ = std::fs::remove_file(&payloads.file);
     println!("\nload average at end: {}", load_average());
     print_summary(&phases, config);
     let failures: u32 = phases.iter().flat_map(|(_, runs)| runs).map(|run| run.failures.count).sum();

@@ -2,8 +2,8 @@
 // sandbox: API-key and AppStrategy clients send every content kind, read validation errors,
 // and list with paging in both orders.
 //
-// The SDK always calls https://www.wixapis.com; the only thing replaced is the network:
-// `fetch` is wrapped to send those requests to the sandbox instead, and to record them.
+// The SDK always calls https://www.wixapis.com; the only thing replaced is the network
+// (route.mjs): `fetch` is wrapped to send those requests to the sandbox instead, and to record them.
 //
 //   SANDBOX_URL=http://127.0.0.1:PORT node check.mjs
 //
@@ -13,6 +13,7 @@
 import assert from 'node:assert/strict';
 import { ApiKeyStrategy, AppStrategy, createClient } from '@wix/sdk';
 import { messages } from '@wix/inbox';
+import { routeToSandbox } from './route.mjs';
 
 export const APP_ID = '9e1c6a4f-2b7d-4c3e-8f5a-1d2c3b4a5e6f';
 export const APP_SECRET = 'made-up-app-secret-for-the-sdk-check';
@@ -28,14 +29,9 @@ if (!sandbox) {
 
 /** Every request the SDK made: method, path, whether its query is the `.r` form. */
 const seen = [];
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input, init) => {
-  const original = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-  assert.equal(original.origin, 'https://www.wixapis.com', `the SDK called ${original.origin}`);
-  const target = new URL(original.pathname + original.search, sandbox);
+routeToSandbox(sandbox, (init, original) => {
   seen.push({ method: init?.method ?? 'GET', path: original.pathname, r: original.searchParams.has('.r') });
-  return realFetch(target, init);
-};
+});
 
 const conversationId = crypto.randomUUID();
 

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use reqwest::header::HeaderValue;
+
 /// A credential. Its text leaves this type only to go into the `Authorization` header.
 ///
 /// ```
@@ -33,6 +35,37 @@ impl fmt::Debug for Secret {
 impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")
+    }
+}
+
+/// A credential ready to send: the header value is built once (marked sensitive, so that
+/// no `Debug` of a request shows it), not per request.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Authorization {
+    secret: Secret,
+    /// `None` when the credential is not a valid header value (a control character): the
+    /// call then fails before anything is sent.
+    header: Option<HeaderValue>,
+}
+
+impl Authorization {
+    pub(crate) fn new(secret: Secret) -> Self {
+        let header = HeaderValue::from_str(secret.expose()).ok().map(|mut header| {
+            header.set_sensitive(true);
+            header
+        });
+        Authorization { secret, header }
+    }
+
+    /// The `Authorization` header's value.
+    pub(crate) fn header(&self) -> Option<&HeaderValue> {
+        self.header.as_ref()
+    }
+}
+
+impl fmt::Debug for Authorization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Authorization([redacted])")
     }
 }
 

@@ -1,22 +1,29 @@
 //! The one call path every endpoint goes through: validate, encode, authorize, send,
 //! classify the outcome, and retry where that is safe.
 
-use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use bytes::Bytes;
+use reqwest::header::{HeaderName, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{StatusCode, Url};
 use tracing::Instrument as _;
 
-use super::auth::Secret;
+use super::auth::Authorization;
 use super::endpoint::Endpoint;
 use super::error::{Delivery, Rejection, SendError};
-use super::transport::NoAnswer;
+use super::transport::{json_content_type, NoAnswer};
 use super::Client;
 use crate::wix::protocol::{self, query, SITE_ID_HEADER};
 use crate::Validate as _;
 
-/// A request ready to go out: its URL (with the query of a GET) and its JSON body.
+/// A request ready to go out: its URL (with the query of a GET) and its JSON body, shared by
+/// every attempt without a copy.
 struct Prepared {
     url: Url,
-    body: Option<Vec<u8>>,
+    body: Option<Bytes>,
+}
+
+/// A failure before anything is sent: a header the request cannot carry.
+fn unencodable(what: &str) -> Failure {
+    Failure::new(SendError::Unencodable(format!("{what} is not a valid header value")), Next::Stop)
 }
 
 /// What to do after a failed request.
@@ -81,7 +88,7 @@ impl Client {
         let mut url = self.transport.url(&E::path(request)).map_err(SendError::Unencodable)?;
         let encoding = |error: serde_json::Error| SendError::Unencodable(error.to_string());
         if E::METHOD.has_body() {
-            let body = serde_json::to_vec(request).map_err(encoding)?;
+            let body = self.transport.json_body(request).map_err(encoding)?;
             return Ok(Prepared { url, body: Some(body) });
         }
         let pairs = query::to_pairs(&serde_json::to_value(request).map_err(encoding)?);
@@ -111,7 +118,7 @@ impl Client {
                 Next::NewToken if !new_token_asked && self.tokens.is_some() => {
                     new_token_asked = true;
                     if let Some(tokens) = &self.tokens {
-                        tokens.forget(&authorization).await;
+                        tokens.forget(authorization.as_ref()).await;
                     }
                     tracing::info!(attempts, "401: asking for a new token, then sending again");
                     continue;
@@ -138,22 +145,21 @@ impl Client {
     async fn attempt<E: Endpoint>(
         &self,
         prepared: &Prepared,
-        authorization: &Secret,
+        authorization: &Authorization,
     ) -> Result<E::Response, Failure> {
-        let mut header = HeaderValue::from_str(authorization.expose()).map_err(|_| {
-            Failure::new(
-                SendError::Unencodable("the credential is not a valid header value".into()),
-                Next::Stop,
-            )
-        })?;
-        header.set_sensitive(true);
-        let mut request =
-            self.transport.http.request(E::METHOD.http(), prepared.url.clone()).header(AUTHORIZATION, header);
+        // Every header value is built once per client (or per token) and shared here.
+        let header = authorization.header().ok_or_else(|| unencodable("the credential"))?;
+        let mut request = self
+            .transport
+            .http
+            .request(E::METHOD.http(), prepared.url.clone())
+            .header(AUTHORIZATION, header.clone());
         if let Some(body) = &prepared.body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body.clone());
+            request = request.header(CONTENT_TYPE, json_content_type()).body(body.clone());
         }
-        if let Some(site_id) = self.auth.site_id() {
-            request = request.header(SITE_ID_HEADER, site_id);
+        if let Some(site_header) = &self.site_header {
+            let site_id = site_header.as_ref().map_err(|what| unencodable(what))?;
+            request = request.header(HeaderName::from_static(SITE_ID_HEADER), site_id.clone());
         }
         let answer = match self.transport.exchange(request).await {
             Ok(answer) => answer,
@@ -165,7 +171,7 @@ impl Client {
                 let reason = format!("not a {} answer: {error}", E::NAME);
                 let error = SendError::UnreadableResponse {
                     status: status.as_u16(),
-                    request_id: answer.request_id,
+                    request_id: answer.request_id(),
                     reason,
                     delivery: Delivery::Delivered,
                     attempts: 0,
@@ -174,7 +180,7 @@ impl Client {
             });
         }
         let rejection =
-            Rejection::from_body(status.as_u16(), answer.request_id, answer.retry_after, &answer.body);
+            Rejection::from_body(status.as_u16(), answer.request_id(), answer.retry_after(), &answer.body);
         let retry_after = rejection.retry_after;
         let next = match status {
             StatusCode::UNAUTHORIZED => Next::NewToken,
@@ -219,6 +225,43 @@ fn lost(no_answer: NoAnswer) -> Failure {
                 attempts: 0,
             };
             Failure::new(error, Next::RetryIfSafe)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wix::inbox::{Message, MessageContent, SendMessageRequest};
+    use crate::wix::Auth;
+
+    fn request() -> SendMessageRequest {
+        SendMessageRequest::builder()
+            .conversation_id("6202c3bb-f263-3c16-8c90-d6387d9ed420")
+            .message(Message::builder().content(MessageContent::text("Hey!")))
+            .build()
+            .unwrap()
+    }
+
+    /// Port 9 on loopback: nothing listens there, so a request that went out would fail as a
+    /// refused connection, not as `Unencodable`.
+    fn client(auth: Auth) -> Client {
+        Client::builder(auth).base_url("http://127.0.0.1:9").build().unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_header_that_cannot_be_sent_fails_the_call_before_anything_is_sent() {
+        let cases = [
+            (Auth::api_key("made-up-key", "0f1e2d3c\nwix-site-id: injected"), "the site id"),
+            (Auth::api_key("made-up\r\nkey", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"), "the credential"),
+            (Auth::access_token("made-up\ntoken"), "the credential"),
+        ];
+        for (auth, what) in cases {
+            let error = client(auth).send_message(&request()).await.unwrap_err();
+            let SendError::Unencodable(reason) = &error else { panic!("{what}: {error:?}") };
+            assert_eq!(reason, &format!("{what} is not a valid header value"));
+            assert_eq!((error.delivery(), error.attempts()), (Delivery::NotSent, 0), "{what}");
+            assert!(!error.to_string().contains("made-up"), "{error}");
         }
     }
 }

@@ -14,8 +14,10 @@ mod transport;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::HeaderValue;
 use reqwest::Url;
 
+use auth::Authorization;
 pub use auth::{Auth, ConfigError, Secret};
 pub use endpoint::{Endpoint, ListMessages, Method, SendMessage};
 pub use error::{Delivery, Rejection, SendError};
@@ -65,6 +67,11 @@ pub struct Client {
     auth: Auth,
     /// The app token, shared by every clone, when the credentials are an app's.
     tokens: Option<Arc<TokenCache>>,
+    /// A fixed credential (API key, access token) built into its header once.
+    fixed: Option<Authorization>,
+    /// `wix-site-id` of an API key, built once; an error naming what is not a valid header
+    /// value (every call then fails before sending).
+    site_header: Option<Result<HeaderValue, &'static str>>,
 }
 
 /// Settings of a [`Client`]; made by [`Client::builder`].
@@ -160,12 +167,12 @@ impl Client {
         Pages::new(self, request)
     }
 
-    /// The `Authorization` value for the next request: the fixed credential, or the app's
-    /// current token.
-    async fn authorization(&self) -> Result<Secret, TokenError> {
-        match (&self.tokens, self.auth.fixed_authorization()) {
-            (Some(tokens), _) => tokens.current(&self.transport).await,
-            (None, Some(fixed)) => Ok(fixed.clone()),
+    /// The `Authorization` value for the next request: the fixed credential (borrowed, no
+    /// copy), or the app's current token.
+    async fn authorization(&self) -> Result<std::borrow::Cow<'_, Authorization>, TokenError> {
+        match (&self.tokens, &self.fixed) {
+            (Some(tokens), _) => tokens.current(&self.transport).await.map(std::borrow::Cow::Owned),
+            (None, Some(fixed)) => Ok(std::borrow::Cow::Borrowed(fixed)),
             (None, None) => unreachable!("app credentials always come with a token cache"),
         }
     }
@@ -230,9 +237,11 @@ impl ClientBuilder {
             }
             Auth::ApiKey { .. } | Auth::AccessToken(_) => None,
         };
-        let transport =
-            Transport { http, base, retry: self.retry, max_response_bytes: self.max_response_bytes };
-        Ok(Client { transport, auth: self.auth, tokens })
+        let transport = Transport::new(http, base, self.retry, self.max_response_bytes);
+        let fixed = self.auth.fixed_authorization().cloned().map(Authorization::new);
+        let site_header =
+            self.auth.site_id().map(|site_id| HeaderValue::from_str(site_id).map_err(|_| "the site id"));
+        Ok(Client { transport, auth: self.auth, tokens, fixed, site_header })
     }
 }
 

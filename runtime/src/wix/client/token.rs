@@ -5,12 +5,13 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use reqwest::header::CONTENT_TYPE;
 use tokio::sync::Mutex;
 
-use super::auth::Secret;
+use super::auth::{Authorization, Secret};
 use super::error::Rejection;
-use super::transport::{NoAnswer, Transport};
+use super::transport::{json_content_type, NoAnswer, Transport};
 use crate::wix::protocol::{TokenRequest, TokenResponse, TOKEN_PATH};
 
 /// The longest head start a refresh takes on a token's expiry.
@@ -106,7 +107,7 @@ impl fmt::Debug for TokenCache {
 }
 
 struct Token {
-    value: Secret,
+    value: Authorization,
     /// When to ask for the next one: before the expiry, by a margin.
     refresh_at: Instant,
 }
@@ -131,7 +132,7 @@ impl TokenCache {
     /// once while the token is stale, one of them asks the endpoint and the rest reuse its
     /// answer: the token, or its failure (so that an outage costs one fetch, not one per
     /// waiting call).
-    pub(crate) async fn current(&self, transport: &Transport) -> Result<Secret, TokenError> {
+    pub(crate) async fn current(&self, transport: &Transport) -> Result<Authorization, TokenError> {
         let fetches_before = self.fetches.load(Ordering::Acquire);
         let mut slot = self.slot.lock().await;
         if let Some(token) = slot.token.as_ref().filter(|token| Instant::now() < token.refresh_at) {
@@ -158,7 +159,7 @@ impl TokenCache {
     }
 
     /// Forgets `used` after Wix refused it; a token another task already replaced stays.
-    pub(crate) async fn forget(&self, used: &Secret) {
+    pub(crate) async fn forget(&self, used: &Authorization) {
         let mut slot = self.slot.lock().await;
         if slot.token.as_ref().is_some_and(|token| token.value == *used) {
             slot.token = None;
@@ -168,7 +169,7 @@ impl TokenCache {
     /// Asks the endpoint, retrying as the client's policy allows: a token request creates
     /// nothing, so any failure but a refusal may be retried.
     async fn fetch(&self, transport: &Transport) -> Result<Token, TokenError> {
-        let body = serde_json::to_vec(&self.request).expect("a token request always serializes");
+        let body = transport.json_body(&self.request).expect("a token request always serializes");
         let mut attempt = 1;
         loop {
             let failure = match self.attempt(transport, body.clone(), attempt).await {
@@ -186,7 +187,7 @@ impl TokenCache {
         }
     }
 
-    async fn attempt(&self, transport: &Transport, body: Vec<u8>, attempt: u32) -> Result<Token, Failure> {
+    async fn attempt(&self, transport: &Transport, body: Bytes, attempt: u32) -> Result<Token, Failure> {
         let unavailable = |reason: String, retry_after| Failure {
             error: TokenError::Unavailable { reason, attempts: attempt },
             retry: true,
@@ -194,7 +195,7 @@ impl TokenCache {
         };
         let url = transport.url(TOKEN_PATH).map_err(|reason| unavailable(reason, None))?;
         let asked_at = Instant::now();
-        let request = transport.http.post(url).header(CONTENT_TYPE, "application/json").body(body);
+        let request = transport.http.post(url).header(CONTENT_TYPE, json_content_type()).body(body);
         let answer = match transport.exchange(request).await {
             Ok(answer) => answer,
             Err(NoAnswer::Refused(message) | NoAnswer::Lost { message, .. }) => {
@@ -206,7 +207,8 @@ impl TokenCache {
         };
         let status = answer.status.as_u16();
         if !answer.status.is_success() {
-            let rejection = Rejection::from_body(status, answer.request_id, answer.retry_after, &answer.body);
+            let rejection =
+                Rejection::from_body(status, answer.request_id(), answer.retry_after(), &answer.body);
             if answer.status.is_client_error() && status != 429 {
                 return Err(Failure {
                     error: TokenError::Rejected(rejection),
@@ -216,7 +218,7 @@ impl TokenCache {
             }
             let reason =
                 format!("status {status}{}", rejection.message.map(|m| format!(": {m}")).unwrap_or_default());
-            return Err(unavailable(reason, answer.retry_after));
+            return Err(unavailable(reason, answer.retry_after()));
         }
         let token: TokenResponse = serde_json::from_slice(&answer.body)
             .map_err(|error| unavailable(format!("not a token answer: {error}"), None))?;
@@ -224,7 +226,7 @@ impl TokenCache {
         let lifetime = Duration::from_secs(token.expires_in);
         let margin = (lifetime / 4).min(MAX_REFRESH_MARGIN);
         Ok(Token {
-            value: Secret::new(token.access_token),
+            value: Authorization::new(Secret::new(token.access_token)),
             refresh_at: asked_at + lifetime.saturating_sub(margin),
         })
     }

@@ -1,7 +1,11 @@
 //! One HTTP exchange, shared by every call and by the token request: send, then read the
-//! status, the two headers the client needs, and a size-capped body.
+//! status, the headers, and a size-capped body.
 
-use reqwest::header::{HeaderMap, CONTENT_LENGTH, RETRY_AFTER};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_LENGTH, RETRY_AFTER};
 use reqwest::{StatusCode, Url};
 
 use super::retry::{self, RetryPolicy};
@@ -15,14 +19,37 @@ pub(crate) struct Transport {
     pub(crate) base: Url,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_response_bytes: usize,
+    /// The largest request body serialized so far (up to [`MAX_BODY_HINT`]), shared by every
+    /// clone: the next body's buffer starts that large, so serializing never regrows it.
+    pub(crate) body_hint: Arc<AtomicUsize>,
 }
 
-/// A complete answer.
+/// `Content-Type` of every body the client sends (a static value: no allocation).
+pub(crate) fn json_content_type() -> HeaderValue {
+    HeaderValue::from_static("application/json")
+}
+
+/// The largest buffer a request body starts with; larger ones grow as they are written.
+const MAX_BODY_HINT: usize = 64 << 10;
+
+/// A complete answer. The headers are kept as they came (no copy): the request id and
+/// `Retry-After` are read from them only when an error needs them.
 pub(crate) struct Answer {
     pub(crate) status: StatusCode,
-    pub(crate) request_id: Option<String>,
-    pub(crate) retry_after: Option<std::time::Duration>,
-    pub(crate) body: Vec<u8>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+impl Answer {
+    /// `x-wix-request-id`, to quote to Wix's support.
+    pub(crate) fn request_id(&self) -> Option<String> {
+        header_text(&self.headers, REQUEST_ID_HEADER)
+    }
+
+    /// How long the server asked to wait before the next attempt.
+    pub(crate) fn retry_after(&self) -> Option<std::time::Duration> {
+        self.headers.get(RETRY_AFTER).and_then(|value| value.to_str().ok()).and_then(retry::parse_retry_after)
+    }
 }
 
 /// An exchange that did not end in a complete answer.
@@ -53,6 +80,30 @@ impl BodyFailure {
 }
 
 impl Transport {
+    /// A transport with no body size seen yet.
+    pub(crate) fn new(
+        http: reqwest::Client,
+        base: Url,
+        retry: RetryPolicy,
+        max_response_bytes: usize,
+    ) -> Self {
+        Transport { http, base, retry, max_response_bytes, body_hint: Arc::new(AtomicUsize::new(0)) }
+    }
+
+    /// `value` as a JSON body, in a buffer sized from the bodies before it.
+    pub(crate) fn json_body<T: serde::Serialize + ?Sized>(
+        &self,
+        value: &T,
+    ) -> Result<Bytes, serde_json::Error> {
+        let mut buffer = Vec::with_capacity(self.body_hint.load(Ordering::Relaxed));
+        serde_json::to_writer(&mut buffer, value)?;
+        let hint = buffer.len().min(MAX_BODY_HINT);
+        if hint > self.body_hint.load(Ordering::Relaxed) {
+            self.body_hint.fetch_max(hint, Ordering::Relaxed);
+        }
+        Ok(Bytes::from(buffer))
+    }
+
     /// `path` (absolute, such as `/inbox/v2/messages`) under the base URL.
     pub(crate) fn url(&self, path: &str) -> Result<Url, String> {
         self.base
@@ -62,7 +113,7 @@ impl Transport {
 
     /// Sends `request` and reads its answer.
     pub(crate) async fn exchange(&self, request: reqwest::RequestBuilder) -> Result<Answer, NoAnswer> {
-        let response = match request.send().await {
+        let mut response = match request.send().await {
             Ok(response) => response,
             Err(error) if error.is_connect() => return Err(NoAnswer::Refused(describe(&error))),
             Err(error) => {
@@ -70,13 +121,13 @@ impl Transport {
             }
         };
         let status = response.status();
-        let request_id = header_text(response.headers(), REQUEST_ID_HEADER);
-        let retry_after = header_text(response.headers(), RETRY_AFTER.as_str())
-            .as_deref()
-            .and_then(retry::parse_retry_after);
-        match read_capped(response, self.max_response_bytes).await {
-            Ok(body) => Ok(Answer { status, request_id, retry_after, body }),
-            Err(failure) => Err(NoAnswer::Body { status, request_id, failure }),
+        let declared = declared_length(response.headers());
+        let headers = std::mem::take(response.headers_mut());
+        match read_capped(response, declared, self.max_response_bytes).await {
+            Ok(body) => Ok(Answer { status, headers, body }),
+            Err(failure) => {
+                Err(NoAnswer::Body { status, request_id: header_text(&headers, REQUEST_ID_HEADER), failure })
+            }
         }
     }
 }
@@ -97,28 +148,105 @@ fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
     headers.get(name).and_then(|value| value.to_str().ok()).map(str::to_owned)
 }
 
-/// The body, refusing it as soon as it is known to exceed `limit` bytes.
-async fn read_capped(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, BodyFailure> {
-    let declared = response
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit as u64) {
-        return Err(BodyFailure::TooLarge(limit));
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers.get(CONTENT_LENGTH).and_then(|value| value.to_str().ok()).and_then(|value| value.parse().ok())
+}
+
+/// The body, refusing it as soon as it is known to exceed `limit` bytes: by its declared
+/// length, or, with none declared, while it is read.
+async fn read_capped(
+    mut response: reqwest::Response,
+    declared: Option<u64>,
+    limit: usize,
+) -> Result<Bytes, BodyFailure> {
+    let failure = |error: reqwest::Error| {
+        if error.is_timeout() {
+            BodyFailure::Timeout
+        } else {
+            BodyFailure::Cut(describe(&error))
+        }
+    };
+    match declared {
+        Some(length) if length > limit as u64 => return Err(BodyFailure::TooLarge(limit)),
+        // hyper reads exactly the declared length (a shorter body is an error), so the cap
+        // holds; the body comes as one buffer, usually without a copy.
+        Some(_) => return response.bytes().await.map_err(failure),
+        None => {}
     }
     let mut body = Vec::new();
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                if body.len() + chunk.len() > limit {
-                    return Err(BodyFailure::TooLarge(limit));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(None) => return Ok(body),
-            Err(error) if error.is_timeout() => return Err(BodyFailure::Timeout),
-            Err(error) => return Err(BodyFailure::Cut(describe(&error))),
+    while let Some(chunk) = response.chunk().await.map_err(failure)? {
+        if body.len() + chunk.len() > limit {
+            return Err(BodyFailure::TooLarge(limit));
         }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+    use std::io::{Read as _, Write as _};
+
+    use super::*;
+
+    /// A one-shot HTTP server on loopback that answers 200 with `body` in three chunks,
+    /// `Transfer-Encoding: chunked` (no declared length); returns a transport to it.
+    fn chunked_server(body: &'static str, limit: usize) -> Transport {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let _ = stream.read(&mut [0; 4096]);
+            let mut reply =
+                String::from("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n");
+            for part in
+                [&body[..body.len() / 3], &body[body.len() / 3..body.len() / 2], &body[body.len() / 2..]]
+            {
+                write!(reply, "{:x}\r\n{part}\r\n", part.len()).unwrap();
+            }
+            reply.push_str("0\r\n\r\n");
+            stream.write_all(reply.as_bytes()).unwrap();
+        });
+        let base = Url::parse(&format!("http://{address}/")).unwrap();
+        Transport::new(reqwest::Client::new(), base, RetryPolicy::default(), limit)
+    }
+
+    const BODY: &str = "{\"text\":\"an answer of sixty bytes, give or take a few bytes\"}";
+
+    #[tokio::test]
+    async fn an_answer_without_a_declared_length_is_capped_while_it_is_read() {
+        let transport = chunked_server(BODY, BODY.len() - 1);
+        let outcome = transport.exchange(transport.http.get(transport.url("/").unwrap())).await;
+        let Err(NoAnswer::Body { status, failure: BodyFailure::TooLarge(limit), .. }) = outcome else {
+            panic!("an answer over the cap was accepted");
+        };
+        assert_eq!((status, limit), (StatusCode::OK, BODY.len() - 1));
+    }
+
+    #[tokio::test]
+    async fn an_answer_without_a_declared_length_within_the_cap_is_read_whole() {
+        let transport = chunked_server(BODY, BODY.len());
+        let Ok(answer) = transport.exchange(transport.http.get(transport.url("/").unwrap())).await else {
+            panic!("an answer within the cap was refused");
+        };
+        assert_eq!(&answer.body[..], BODY.as_bytes());
+    }
+
+    #[test]
+    fn a_body_buffer_starts_as_large_as_the_largest_body_before_it() {
+        let transport = Transport::new(
+            reqwest::Client::new(),
+            Url::parse("http://127.0.0.1/").unwrap(),
+            RetryPolicy::default(),
+            1024,
+        );
+        let large = "x".repeat(3000);
+        assert_eq!(&transport.json_body(&large).unwrap()[..], format!("\"{large}\"").as_bytes());
+        assert_eq!(&transport.json_body("short").unwrap()[..], b"\"short\"");
+        assert_eq!(transport.body_hint.load(Ordering::Relaxed), 3002);
+        let huge = "x".repeat(MAX_BODY_HINT * 2);
+        transport.json_body(&huge).unwrap();
+        assert_eq!(transport.body_hint.load(Ordering::Relaxed), MAX_BODY_HINT, "the hint is bounded");
     }
 }
