@@ -157,6 +157,17 @@ echo "load_end	$(cut -d' ' -f1-3 /proc/loadavg)" >>"$DATA/meta.tsv"
 # `cargo +nightly rustc --profile=check -- -Zunpretty=expanded`. What the derive on the
 # N-field struct adds = the expansion with it minus the expansion without it (gen.py size).
 printf 'derive\tfields\tlines\tbytes\ttokens\tstate_module_tokens\n' >"$DATA/sizes.tsv"
+# expand DIR TARGET_DIR PACKAGE FILE: the crate in DIR after macro expansion, into FILE.
+expand() {
+    (
+        cd "$1"
+        export CARGO_TARGET_DIR=$2
+        cargo +nightly clean --quiet -p "$3" 2>/dev/null || true
+        cargo +nightly rustc --quiet --profile=check --lib -- -Zunpretty=expanded >"$4"
+    )
+    [[ -s $4 ]] || { echo "empty expansion: $4" >&2; exit 1; }
+}
+
 if cargo +nightly --version >/dev/null 2>&1; then
     echo "nightly	$(rustc +nightly --version)" >>"$DATA/meta.tsv"
     EXP=$OUT/expand
@@ -180,15 +191,22 @@ EOF
             log "expanding: $variant, $n fields"
             python3 "$HERE/gen.py" expand-src "$variant" "$n" >"$EXP/src/lib.rs"
             file=$OUT/expanded/$variant-$n.rs
-            (
-                cd "$EXP"
-                export CARGO_TARGET_DIR=$OUT/target-expand
-                cargo +nightly clean --quiet -p cb-expand 2>/dev/null || true
-                cargo +nightly rustc --quiet --profile=check --lib -- -Zunpretty=expanded >"$file"
-            )
-            [[ -s $file ]] || { echo "empty expansion: $file" >&2; exit 1; }
+            expand "$EXP" "$OUT/target-expand" cb-expand "$file"
             printf '%s\t%s\t%s\n' "$variant" "$n" \
                 "$(python3 "$HERE/gen.py" size "$file" wide_builder | tr ' ' '\t')" >>"$DATA/sizes.tsv"
+        done
+    done
+    # The timed crates themselves, whole: the tokens the compiler reads for each shape, shown
+    # beside its times.
+    printf 'shape\tvariant\tlines\tbytes\ttokens\n' >"$DATA/shape_tokens.tsv"
+    for shape in "${SHAPES[@]}"; do
+        for variant in "${VARIANTS[@]}"; do
+            log "expanding the timed crate: $variant $shape"
+            file=$OUT/expanded/crate-$variant-$shape.rs
+            expand "$(dir_of "$variant" "$shape")" "$OUT/target-expand-$variant" \
+                "$(crate_of "$variant" "$shape" | tr _ -)" "$file"
+            printf '%s\t%s\t%s\n' "$shape" "$variant" \
+                "$(python3 "$HERE/gen.py" size "$file" none | cut -d' ' -f1-3 | tr ' ' '\t')" >>"$DATA/shape_tokens.tsv"
         done
     done
 else

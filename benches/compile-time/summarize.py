@@ -9,6 +9,7 @@ written comes from these files.
 """
 import csv
 import math
+import os
 import statistics
 import sys
 
@@ -49,8 +50,9 @@ def cpu_note(ratio):
     return f"; by CPU time (user+sys, medians) tollgate/bon = {ratio:.2f}: {verdict}."
 
 
-def timing(times, noop):
+def timing(times, noop, tokens):
     """Per shape: per variant the wall/cpu lists; and the report lines."""
+    tokens_by = {(r["shape"], r["variant"]): int(r["tokens"]) for r in tokens}
     by = {}
     for r in times:
         by.setdefault((r["shape"], r["variant"]), []).append(r)
@@ -66,15 +68,17 @@ def timing(times, noop):
         med = {v: statistics.median(wall[v]) for v in VARIANTS}
         lines.append(f"### {SHAPE_NAMES[shape]} ({len(wall['tollgate'])} runs each)")
         lines.append("")
-        lines.append("| variant | median wall | min | max | median CPU (user+sys) | over no derive (median) | no-op build |")
-        lines.append("|---|---:|---:|---:|---:|---:|---:|")
+        lines.append("| variant | median wall | min | max | median CPU (user+sys) | over no derive (median) "
+                     "| no-op build | expanded tokens |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
         for v in VARIANTS:
             cpus = [c for c in cpu[v] if not math.isnan(c)]
             cpu_text = f"{statistics.median(cpus):.2f} s" if cpus else "n/a"
             over = med[v] - med["none"]
             lines.append(
                 f"| {v} | {med[v]:.2f} s | {min(wall[v]):.2f} s | {max(wall[v]):.2f} s | {cpu_text} "
-                f"| {over:+.2f} s | {noop_by.get((shape, v), float('nan')):.2f} s |")
+                f"| {over:+.2f} s | {noop_by.get((shape, v), float('nan')):.2f} s "
+                f"| {tokens_by.get((shape, v), 'n/a')} |")
         lines.append("")
         lines.append("Every run, wall seconds in run order: " + "; ".join(
             f"{v} " + " ".join(f"{runs[v][k]:.2f}" for k in sorted(runs[v], key=int)) for v in VARIANTS) + ".")
@@ -96,6 +100,10 @@ def timing(times, noop):
         if added_b > 0:
             lines.append(f"| time added by the derive: tollgate / bon (medians minus no derive) "
                          f"| {added_t / added_b:.2f} |")
+        if (shape, "tollgate") in tokens_by and (shape, "bon") in tokens_by:
+            t_tok, b_tok, n_tok = (tokens_by.get((shape, v), 0) for v in VARIANTS)
+            lines.append(f"| expanded tokens: tollgate / bon (whole crate; added over no derive) "
+                         f"| {t_tok / b_tok:.2f} ({(t_tok - n_tok) / max(1, b_tok - n_tok):.2f}) |")
         lines.append("")
         if med["tollgate"] <= med["bon"]:
             verdicts.append(f"- {SHAPE_NAMES[shape]}: **met** — tollgate {med['tollgate']:.2f} s vs bon "
@@ -162,7 +170,8 @@ def sizes(size_rows):
 
 def main(data, results):
     m = meta(f"{data}/meta.tsv")
-    time_lines, verdicts = timing(rows(f"{data}/times.tsv"), rows(f"{data}/noop.tsv"))
+    tokens = rows(f"{data}/shape_tokens.tsv") if os.path.exists(f"{data}/shape_tokens.tsv") else []
+    time_lines, verdicts = timing(rows(f"{data}/times.tsv"), rows(f"{data}/noop.tsv"), tokens)
     size_lines, growth = sizes(rows(f"{data}/sizes.tsv"))
 
     print("\n".join(time_lines))
@@ -229,7 +238,9 @@ def main(data, results):
         "running the debug-built proc macros — type checking, codegen of the rlib) plus cargo's "
         "start-up and fresh-dependency check, shown alone as \"no-op build\" (one `cargo build` "
         "with nothing to do). Runs alternate variant by variant: for each shape, run 1 of tollgate, "
-        "bon, none, then run 2 of each, and so on. CPU is user+sys of the whole `cargo build` process tree.",
+        "bon, none, then run 2 of each, and so on. CPU is user+sys of the whole `cargo build` process tree. "
+        "\"Expanded tokens\" counts the whole timed crate after macro expansion (nightly "
+        "`-Zunpretty=expanded`, counted as below): what the compiler reads after the derives ran.",
         "",
         "## Results",
         "",

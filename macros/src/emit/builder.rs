@@ -8,12 +8,12 @@
 //!
 //! Required paths reach into other payloads through the type system: a setter of `a` for
 //! `required(a.b.c)` bounds what it was given by `Walk<Tag, (Seg<b>, (Seg<c>, ()))>`, and this
-//! builder answers for its own fields through one `FieldOf<{ field_id("b") }>` impl per field,
+//! builder answers for its own fields through one `FieldAt<ID>` impl per field (`ID` the id of the field's name, [`field_id`]),
 //! which names the field's state parameter. The runtime's generic impls do the rest.
 
 mod setters;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::Ident;
 
@@ -36,7 +36,7 @@ impl<'a> Names<'a> {
         let groups = (0..model.groups.len()).map(|group| format_ident!("__G{}", group));
         Names {
             builder: format_ident!("{}Builder", payload.ident),
-            module: format_ident!("{}_builder", snake_case(&payload.ident.to_string())),
+            module: module_ident(payload.ident),
             payload,
             model,
             states: fields.chain(groups).collect(),
@@ -73,9 +73,11 @@ impl<'a> Names<'a> {
         &self.states[self.states.len() - self.model.groups.len() + group]
     }
 
-    fn marker(&self, name: &Ident) -> TokenStream {
+    /// The marker type that names a field or group in errors.
+    fn marker(&self, name: &str) -> TokenStream {
         let module = &self.module;
-        quote!(#module::members::#name)
+        let marker = marker_ident(self.payload.ident, name, Span::call_site());
+        quote!(#module::members::#marker)
     }
 
     fn tag(&self, tag: &Ident) -> TokenStream {
@@ -86,6 +88,16 @@ impl<'a> Names<'a> {
     fn krate(&self) -> &syn::Path {
         &self.payload.krate
     }
+}
+
+/// `foo_builder::Fields`: the type whose `FieldAt` impls describe `Foo`'s fields.
+pub(super) fn fields_type(payload: &Payload<'_>) -> TokenStream {
+    let module = module_ident(payload.ident);
+    quote!(#module::Fields)
+}
+
+fn module_ident(payload: &Ident) -> Ident {
+    format_ident!("{}_builder", snake_case(&payload.to_string()))
 }
 
 pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
@@ -122,9 +134,12 @@ fn state_module(names: &Names<'_>) -> TokenStream {
     );
     // Each marker at its field, so that an error that names it points there.
     let markers = settable(model)
-        .map(|(_, field)| field.ident.clone())
-        .chain(model.groups.iter().map(|group| group.name.clone()))
-        .map(|marker| quote::quote_spanned!(marker.span()=> pub struct #marker;));
+        .map(|(_, field)| (field.name.clone(), field.ident.span()))
+        .chain(model.groups.iter().map(|group| (group.name.to_string(), group.name.span())))
+        .map(|(name, span)| {
+            let marker = marker_ident(names.payload.ident, &name, span);
+            quote::quote_spanned!(span=> pub struct #marker;)
+        });
     let tags = model.fields.iter().flat_map(|field| &field.below).map(|path| &path.tag);
     // Not `doc(hidden)`: rustc prints a type of another crate by its short name only when it is
     // reachable in the documented tree, and these names are what its messages say.
@@ -152,14 +167,12 @@ fn declaration(names: &Names<'_>) -> TokenStream {
     let payload = names.payload;
     let (vis, ident, builder, krate) = (payload.vis, payload.ident, &names.builder, names.krate());
     let model = names.model;
-    let field_defaults = settable(model).map(|(slot, field)| {
-        let (state, marker) = (names.field_state(slot), names.marker(field.ident));
-        quote!(#state = #krate::__private::Unset<#marker>)
-    });
-    let group_defaults = model.groups.iter().enumerate().map(|(index, group)| {
-        let (state, marker) = (names.group_state(index), names.marker(&group.name));
-        quote!(#state = #krate::__private::Open<#marker>)
-    });
+    let field_defaults = settable(model)
+        .map(|(slot, _)| names.field_state(slot))
+        .map(|state| quote!(#state = #krate::__private::Unset));
+    let group_defaults = (0..model.groups.len())
+        .map(|index| names.group_state(index))
+        .map(|state| quote!(#state = #krate::__private::Open));
     let mut declared = payload.generics.clone();
     for param in field_defaults.chain(group_defaults) {
         declared.params.push(syn::parse2(param).expect("a state parameter"));
@@ -228,9 +241,7 @@ fn methods(names: &Names<'_>) -> TokenStream {
                 #(#build_bounds,)*
                 #generic_bound
             {
-                let value = self.__finish();
-                __tg::Validate::validate(&value)?;
-                __tg::Result::Ok(value)
+                __tg::checked(self.__finish())
             }
 
             #[inline]
@@ -245,12 +256,12 @@ fn methods(names: &Names<'_>) -> TokenStream {
 fn build_bounds(names: &Names<'_>) -> Vec<TokenStream> {
     let model = names.model;
     let required = settable(model).filter(|(_, field)| field.required).map(|(slot, field)| {
-        let (state, marker) = (names.field_state(slot), names.marker(field.ident));
+        let (state, marker) = (names.field_state(slot), names.marker(&field.name));
         quote!(#state: __tg::IsSet<#marker>)
     });
     let groups =
         model.groups.iter().enumerate().filter(|(_, group)| group.exactly_one).map(|(index, group)| {
-            let (state, marker) = (names.group_state(index), names.marker(&group.name));
+            let (state, marker) = (names.group_state(index), names.marker(&group.name.to_string()));
             quote!(#state: __tg::HasMember<#marker>)
         });
     required.chain(groups).collect()
@@ -299,17 +310,25 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
     let field_states: Vec<&Ident> = settable(names.model).map(|(slot, _)| names.field_state(slot)).collect();
     let tree = state_tree(&field_states);
     let mut slots = 0..field_states.len();
-    let places = names.model.fields.iter().map(|field| {
-        let name = &field.name;
-        let index = if field.read_only {
-            quote!(__tg::ReadOnly)
+    let places = names.model.fields.iter().enumerate().map(|(position, field)| {
+        let id = field_id(&field.name);
+        let wire = &field.wire;
+        let position = u32::try_from(position).expect("a struct has fewer than 2^32 fields");
+        let (index, marker) = if field.read_only {
+            (quote!(__tg::ReadOnly), quote!(()))
         } else {
-            place(slots.next().expect("a slot per settable field"), field_states.len())
+            (
+                place(slots.next().expect("a slot per settable field"), field_states.len()),
+                names.marker(&field.name),
+            )
         };
         quote! {
             #[automatically_derived]
-            impl __tg::FieldAt<{ __tg::field_id(#name) }> for #module::Fields {
+            impl __tg::FieldAt<#id> for #module::Fields {
                 type Index = #index;
+                type Marker = #marker;
+                const WIRE: &'static str = #wire;
+                const POSITION: u32 = #position;
             }
         }
     });
@@ -319,7 +338,6 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
         #[automatically_derived]
         impl #impl_generics __tg::Builder for #this #where_clause {
             type States = #tree;
-            type Owner = #self_type;
             type Fields = #module::Fields;
         }
 
@@ -386,6 +404,30 @@ fn place(slot: usize, count: usize) -> TokenStream {
     })
 }
 
+/// `Request·message`: the marker of the field or group `name` of `owner`. Spelt with its owner
+/// (as the path tags are, `Request·message·content`), so that two payloads of a crate with a
+/// field of the same name have markers of different names: rustc prints a type by its bare name
+/// only when no other type has it, and with its module path otherwise.
+fn marker_ident(owner: &Ident, name: &str, span: Span) -> Ident {
+    Ident::new(&format!("{owner}\u{b7}{name}"), span)
+}
+
+/// The id of a field name, as a literal const argument: a path names a field of another payload
+/// type by it (a `&str` cannot be a const argument on stable). Computed here, not by a `const fn`
+/// in the generated code: a `{ field_id("b") }` argument is one more body for the compiler to
+/// type-check, borrow-check and evaluate, per field and per path segment. Both ends of a path
+/// are written by this derive, so they agree; two names of one struct with the same id would
+/// make two `FieldAt` impls overlap, which the compiler reports.
+pub(super) fn field_id(name: &str) -> proc_macro2::Literal {
+    // FNV-1a: simple, and spreads short names well.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in name.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    proc_macro2::Literal::u64_unsuffixed(hash)
+}
+
 fn snake_case(name: &str) -> String {
     let mut out = String::new();
     for (i, ch) in name.chars().enumerate() {
@@ -399,4 +441,19 @@ fn snake_case(name: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_id;
+
+    #[test]
+    fn field_ids_are_fnv_1a_of_the_name() {
+        // FNV-1a's offset basis for the empty name, and the ids the runtime's former
+        // `const fn field_id` gave (as error notes printed them): computed ids are unchanged.
+        assert_eq!(field_id("").to_string(), "14695981039346656037");
+        assert_eq!(field_id("id").to_string(), "628021283683842752");
+        assert_eq!(field_id("content").to_string(), "4759308327122588290");
+        assert_ne!(field_id("ab").to_string(), field_id("ba").to_string());
+    }
 }

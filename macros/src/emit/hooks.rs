@@ -1,56 +1,27 @@
-//! What other payloads need from this one: its wire names (`Node`), a way into it for
-//! required paths (`Descend`), and its presence as a field value (`Presence`). The stub emits
-//! the same impls, with an empty table.
+//! What other payloads need from this one: its wire names (`Node`, whose `Fields` the builder's
+//! `FieldAt` impls describe, and through which the runtime's blanket `Descend` lets required
+//! paths into it), and its presence as a field value (`Presence`). The stub emits the same
+//! impls, with a table that has every field.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Generics, Ident};
 
-use crate::model::{Payload, Struct};
+use crate::model::Payload;
 
-pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
-    let arms = model.fields.iter().enumerate().map(|(position, field)| {
-        let (rust_name, wire) = (&field.name, &field.wire);
-        let position = u32::try_from(position).expect("a struct has fewer than 2^32 fields");
-        quote!(#rust_name => (#wire, #position),)
-    });
-    let table = node(payload.ident, payload.generics, &quote!(#(#arms)*));
-    let descend = descend(payload.ident, payload.generics);
+pub(super) fn emit(payload: &Payload<'_>, fields: &TokenStream) -> TokenStream {
+    let table = node(payload.ident, payload.generics, fields);
     let presence = presence(payload.ident, payload.generics);
-    quote!(#table #descend #presence)
+    quote!(#table #presence)
 }
 
-/// `Node`: the wire name and position of each field, by Rust name (`arms`).
-pub(super) fn node(ident: &Ident, generics: &Generics, arms: &TokenStream) -> TokenStream {
+/// `Node`: the type whose `FieldAt` impls give each field's wire name and position (`fields`).
+pub(super) fn node(ident: &Ident, generics: &Generics, fields: &TokenStream) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     quote! {
         #[automatically_derived]
         impl #impl_generics __tg::Node for #ident #ty_generics #where_clause {
-            #[inline]
-            fn field(rust_name: &str) -> (&'static str, u32) {
-                match rust_name {
-                    #arms
-                    // The derive that asks computed the name as this one did, beside a field
-                    // access on it that the compiler checked.
-                    _ => ::core::unreachable!("tollgate: no field `{}` in this payload", rust_name),
-                }
-            }
-        }
-    }
-}
-
-/// `Descend`: a payload is itself what a path continues through.
-pub(super) fn descend(ident: &Ident, generics: &Generics) -> TokenStream {
-    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics __tg::Descend for #ident #ty_generics #where_clause {
-            type Target = Self;
-
-            #[inline]
-            fn descend(&self, at: &__tg::Path<'_>, visit: &mut dyn FnMut(&Self, &__tg::Path<'_>)) {
-                visit(self, at);
-            }
+            type Fields = #fields;
         }
     }
 }

@@ -18,7 +18,7 @@ pub(crate) fn emit(payload: &Payload<'_>) -> TokenStream {
     match &payload.kind {
         Kind::Struct(model) => {
             let validate = validate::emit(payload, model);
-            let hooks = hooks::emit(payload, model);
+            let hooks = hooks::emit(payload, &builder::fields_type(payload));
             let builder = builder::emit(payload, model);
             let krate = &payload.krate;
             quote! {

@@ -15,8 +15,7 @@ pub(crate) fn stub(input: &DeriveInput, krate: &syn::Path, errors: &TokenStream)
     let (declaration, builder) = stub_builder(input, krate).unwrap_or_default();
     let validate = hooks::validate_nothing(ident, generics);
     let presence = hooks::presence(ident, generics);
-    let node = hooks::node(ident, generics, &TokenStream::new());
-    let descend = hooks::descend(ident, generics);
+    let node = hooks::node(ident, generics, &quote!(__tg::AnyFields));
     quote! {
         #errors
         #declaration
@@ -27,7 +26,6 @@ pub(crate) fn stub(input: &DeriveInput, krate: &syn::Path, errors: &TokenStream)
             #validate
             #presence
             #node
-            #descend
         };
     }
 }

@@ -122,7 +122,7 @@ fn access(member: &Ident, span: Span) -> TokenStream {
 ///
 /// `owner` is the value that has the field: `self` at the top, then the closure parameter of
 /// each level walked into. At the top the wire name is known here; below, the field belongs
-/// to another payload type, whose derive supplies its wire names at run time. Field access
+/// to another payload type, whose derive supplies its wire names as constants. Field access
 /// (`owner.segment`) carries the segment's span, so a misspelt segment is a compiler error
 /// at the attribute.
 fn required_node(
@@ -133,7 +133,7 @@ fn required_node(
 ) -> TokenStream {
     let segment = &node.segment;
     let span = segment.span();
-    let rust_name = &node.name;
+    let id = super::builder::field_id(&node.name);
     let owner = super::respan(owner, span);
     let owner = &owner;
     let value = quote_spanned!(span=> &#owner.#segment);
@@ -141,7 +141,7 @@ fn required_node(
     if node.required {
         out.extend(match own_path {
             Some(here) => quote_spanned!(span=> __tg::require(#value, #here, __out);),
-            None => quote_spanned!(span=> __tg::require_in(#owner, #rust_name, #value, __at, __out);),
+            None => quote_spanned!(span=> __tg::require_in::<_, _, #id>(#owner, #value, __at, __out);),
         });
     }
     if !node.children.is_empty() {
@@ -153,7 +153,7 @@ fn required_node(
         let visit = quote_spanned!(span=> &mut |#inner_owner, __at| { #(#children)* });
         out.extend(match own_path {
             Some(here) => quote_spanned!(span=> __tg::descend(#value, #here, #visit);),
-            None => quote_spanned!(span=> __tg::descend_in(#owner, #rust_name, #value, __at, #visit);),
+            None => quote_spanned!(span=> __tg::descend_in::<_, _, #id>(#owner, #value, __at, #visit);),
         });
     }
     out

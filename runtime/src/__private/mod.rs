@@ -5,11 +5,11 @@
 mod nested;
 mod typestate;
 
-pub use nested::{descend, descend_in, require_in, Descend, Node};
+pub use nested::{descend, descend_in, require_in, AnyFields, Descend, Member, Node};
 pub use typestate::{
-    collect, expect_set, field_id, push, Accepts, Builder, Built, Chosen, Each, FieldAt, Get, HasMember,
-    Input, IsOpen, IsSet, IsUnset, Items, KindOf, Meets, Missing, Open, Push, Pushed, Reach, ReadOnly, Seg,
-    Set, StateOf, Unset, Val, Walk, D0, D1, D2, D3, D4, D5, D6, D7,
+    checked, collect, expect_set, push, Accepts, Builder, Built, Chosen, Each, FieldAt, Get, HasMember,
+    Input, IsOpen, IsOpenFor, IsSet, IsUnset, Items, KindOf, Meets, Missing, Open, Push, Pushed, Reach,
+    ReadOnly, Seg, StateOf, Unset, Val, Walk, D0, D1, D2, D3, D4, D5, D6, D7,
 };
 
 pub use crate::rules::{

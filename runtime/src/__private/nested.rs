@@ -2,24 +2,54 @@
 //!
 //! The parent's derive cannot see `Message`'s fields, so it writes the walk in terms of
 //! field access (`message.content`, which the compiler checks at the path's span) and
-//! these traits, which the child's derive implements.
+//! these traits, which the child's derive implements; the field's wire name and position come
+//! from the child's `FieldAt` impl for the id of its name, as constants.
 
+use super::typestate::{FieldAt, ReadOnly};
 use crate::rules::Presence;
 use crate::{Path, Violations};
 
-/// A payload type's table of fields, implemented by the derive.
+/// A payload type, as other payloads' required paths see it: implemented by the derive.
 pub trait Node {
-    /// The wire name (empty for a field serde flattens) and declaration position of the
-    /// field whose Rust name is `rust_name`.
-    fn field(rust_name: &str) -> (&'static str, u32);
+    /// The type that answers for each field, by the id of its name ([`FieldAt`]): its wire
+    /// name and position as constants, so that nothing is looked up at run time.
+    type Fields;
 }
 
-/// A value a required path can continue through: a payload type, or an `Option`, `Box` or
-/// list of one. Lists visit every element, each at its index.
+/// The field with id `ID` of the payload `M`, for a value `Self` read from that field: what
+/// [`require_in`] and [`descend_in`] need. A blanket impl bound on the value's type, so that
+/// where the field does not exist (a misspelt segment, whose access the compiler already
+/// reports) the value's type is an error and this bound adds no second error.
+pub trait Member<M: ?Sized, const ID: u64> {
+    /// The field's name on the wire (empty for a field serde flattens).
+    const WIRE: &'static str;
+    /// The field's declaration position.
+    const POSITION: u32;
+}
+impl<T: ?Sized, M: Node + ?Sized, const ID: u64> Member<M, ID> for T
+where
+    M::Fields: FieldAt<ID>,
+{
+    const WIRE: &'static str = <M::Fields as FieldAt<ID>>::WIRE;
+    const POSITION: u32 = <M::Fields as FieldAt<ID>>::POSITION;
+}
+
+/// What a payload whose attributes failed to compile answers for every field: the derive's
+/// stub, so that other payloads' paths through it report nothing further.
+pub struct AnyFields;
+impl<const ID: u64> FieldAt<ID> for AnyFields {
+    type Index = ReadOnly;
+    type Marker = ();
+    const WIRE: &'static str = "";
+    const POSITION: u32 = 0;
+}
+
+/// A value a required path can continue through: a payload type (or a `Box` of one), or an
+/// `Option` or list of one. Lists visit every element, each at its index.
 #[diagnostic::on_unimplemented(
     message = "a required path cannot continue through `{Self}`",
     label = "this segment's type has no fields to require",
-    note = "only payload types (and `Option`, `Box`, `Vec` of them) have fields a path can name"
+    note = "only payload types (and `Box`, `Option`, `Vec` of them) have fields a path can name"
 )]
 pub trait Descend {
     /// The payload type at the end of the containers.
@@ -39,20 +69,33 @@ impl<T: Descend> Descend for Option<T> {
     }
 }
 
-impl<T: Descend + ?Sized> Descend for Box<T> {
-    type Target = T::Target;
+/// A payload is itself what a path continues through: one blanket impl, not one per payload
+/// type, so that no derive emits a body for it (the compiler checks one here, not one per
+/// struct). A `Box` of a payload is a payload too ([`Node`] for `Box<T>`), which keeps this impl
+/// apart from the containers' below.
+impl<T: Node + ?Sized> Descend for T {
+    type Target = T;
 
+    #[inline]
     fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
-        (**self).descend(at, visit);
+        visit(self, at);
     }
+}
+
+impl<T: Node + ?Sized> Node for Box<T> {
+    type Fields = T::Fields;
 }
 
 impl<T: Descend> Descend for [T] {
     type Target = T::Target;
 
     fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
-        for (index, item) in self.iter().enumerate() {
-            item.descend(&at.index(index), visit);
+        // An index loop, not `iter().enumerate()`: the adapters would be instantiated per
+        // element type in every crate that validates, and a debug build compiles each copy.
+        let mut index = 0;
+        while index < self.len() {
+            self[index].descend(&at.index(index), visit);
+            index += 1;
         }
     }
 }
@@ -65,19 +108,17 @@ impl<T: Descend> Descend for Vec<T> {
     }
 }
 
-/// `REQUIRED_FIELD` for the field `rust_name` of `owner`, a value of another payload type at
-/// `at`; its wire name is looked up only when the field is missing.
+/// `REQUIRED_FIELD` for the field with id `ID` of `owner`, a value of another payload type at
+/// `at`.
 #[inline]
-pub fn require_in<M: Node + ?Sized, T: Presence + ?Sized>(
+pub fn require_in<M: ?Sized, T: Presence + Member<M, ID> + ?Sized, const ID: u64>(
     _owner: &M,
-    rust_name: &'static str,
     value: &T,
     at: &Path<'_>,
     out: &mut Violations,
 ) {
     if !value.is_present() {
-        let (wire, position) = M::field(rust_name);
-        crate::rules::require(value, &at.member(wire, position), out);
+        crate::rules::require(value, &at.member(T::WIRE, T::POSITION), out);
     }
 }
 
@@ -87,15 +128,13 @@ pub fn descend<T: Descend + ?Sized>(value: &T, at: &Path<'_>, visit: &mut dyn Fn
     value.descend(at, visit);
 }
 
-/// [`descend`] into the field `rust_name` of `owner`, a value of another payload type at `at`.
+/// [`descend`] into the field with id `ID` of `owner`, a value of another payload type at `at`.
 #[inline]
-pub fn descend_in<M: Node + ?Sized, T: Descend + ?Sized>(
+pub fn descend_in<M: ?Sized, T: Descend + Member<M, ID> + ?Sized, const ID: u64>(
     _owner: &M,
-    rust_name: &'static str,
     value: &T,
     at: &Path<'_>,
     visit: &mut dyn FnMut(&T::Target, &Path<'_>),
 ) {
-    let (wire, position) = M::field(rust_name);
-    value.descend(&at.member(wire, position), visit);
+    value.descend(&at.member(T::WIRE, T::POSITION), visit);
 }

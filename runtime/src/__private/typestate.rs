@@ -3,34 +3,35 @@
 //! A builder's state is flat: one type parameter per settable field and one per one-of group,
 //! so that two builders that set the same fields in any order have the same type (an array of
 //! them compiles) and a chain of `push_` calls costs linear compile time. A field's parameter
-//! records *how* it was set: [`Unset`], [`Set<M, K>`](Set) with `K` the kind of what was passed
-//! ([`Val`] for a finished value, [`Built<B>`](Built) for a builder `B`), or, for a list,
-//! [`Items<M, L>`](Items) with one entry per pushed element. A group's parameter is [`Open`] or
-//! [`Chosen`]. Setters and `build()` bound those parameters by the traits below, whose
-//! `on_unimplemented` messages are what a user reads when a rule is broken; the marker types
-//! (`M`, `G`) name the field or group.
+//! records *how* it was set: [`Unset`], [`Val`] for a finished value, [`Built<B>`](Built) for a
+//! builder `B`, or, for a list, [`Items<L>`](Items) with one entry per pushed element. A group's
+//! parameter is [`Open`] or [`Chosen`]. Setters and `build()` bound those parameters by the
+//! traits below, whose `on_unimplemented` messages are what a user reads when a rule is broken;
+//! the marker types (`M`, `G`) in the traits' parameters name the field or group.
+//!
+//! The states hold no marker: every builder type a chain of setters makes is named in full in
+//! the debug information of the crate that calls them, and a name without the field markers is
+//! several times shorter (the nested compile-time benchmark spends its codegen there).
 
 use core::marker::PhantomData;
 
-/// The state of a field that has been set; `M` names the field, `K` says with what: [`Val`]
-/// for a finished value, [`Built<B>`](Built) for the builder `B`.
-pub struct Set<M, K>(PhantomData<(M, K)>);
-/// The state of a field that has not been set; `M` names the field.
-pub struct Unset<M>(PhantomData<M>);
+/// The state of a field that has not been set.
+pub struct Unset;
 /// The state of a list field: `L` is `()`, `(K, L)` for one more pushed element of kind `K`,
 /// or [`Each<K>`](Each) for the elements of an iterator.
-pub struct Items<M, L>(PhantomData<(M, L)>);
+pub struct Items<L>(PhantomData<L>);
 /// The elements of an iterator passed to `xs(items)`, each of kind `K`; how many is known only
 /// at run time.
 pub struct Each<K>(PhantomData<K>);
-/// The state of a one-of group with no member set; `G` names the group.
-pub struct Open<G>(PhantomData<G>);
-/// The state of a one-of group whose member `M` is set.
-pub struct Chosen<M>(PhantomData<M>);
+/// The state of a one-of group with no member set.
+pub struct Open;
+/// The state of a one-of group with a member set.
+pub struct Chosen;
 
-/// What was passed to a setter: a finished value, whose rules `build()` checks at run time.
+/// The state of a field set to a finished value, whose rules `build()` checks at run time; also
+/// what a setter records for one.
 pub struct Val;
-/// What was passed to a setter: the builder `B`, whose state the compiler checks.
+/// The state of a field set from the builder `B`, whose state the compiler checks.
 pub struct Built<B>(PhantomData<B>);
 
 #[diagnostic::on_unimplemented(
@@ -38,64 +39,60 @@ pub struct Built<B>(PhantomData<B>);
     label = "`{M}` must be set before this call"
 )]
 pub trait IsSet<M> {}
-impl<M, K> IsSet<M> for Set<M, K> {}
-impl<M, L> IsSet<M> for Items<M, L> {}
-impl<M> IsSet<M> for Chosen<M> {}
+impl<M> IsSet<M> for Val {}
+impl<M, B> IsSet<M> for Built<B> {}
+impl<M, L> IsSet<M> for Items<L> {}
 
 #[diagnostic::on_unimplemented(
     message = "field `{M}` is already set",
     label = "`{M}` was set before this call"
 )]
 pub trait IsUnset<M> {}
-impl<M> IsUnset<M> for Unset<M> {}
+impl<M> IsUnset<M> for Unset {}
 
 #[diagnostic::on_unimplemented(
     message = "only one of `{G}` may be set, and one already is",
     label = "a second member of the one-of group `{G}`"
 )]
 pub trait IsOpen<G> {}
-impl<G> IsOpen<G> for Open<G> {}
+impl<G> IsOpen<G> for Open {}
 
 #[diagnostic::on_unimplemented(
     message = "exactly one of `{G}` must be set, but none is",
     label = "set one member of `{G}` before this call"
 )]
 pub trait HasMember<G> {}
-impl<G, M> HasMember<G> for Chosen<M> {}
+impl<G> HasMember<G> for Chosen {}
 
 /// A list field's state once one more element of kind `K` is pushed: `Unset` starts the
 /// list, `Items` grows it (also after `xs(items)`, which the pushes then extend).
-pub trait Push<M, K> {
+pub trait Push<K> {
     /// The list with the element added.
     type Output;
 }
-impl<M, K> Push<M, K> for Unset<M> {
-    type Output = Items<M, (K, ())>;
+impl<K> Push<K> for Unset {
+    type Output = Items<(K, ())>;
 }
-impl<M, K, L> Push<M, K> for Items<M, L> {
-    type Output = Items<M, (K, L)>;
+impl<K, L> Push<K> for Items<L> {
+    type Output = Items<(K, L)>;
 }
 
 /// The state after `push_xs(item)` where the list was in state `S`.
-pub type Pushed<S, M, K> = <S as Push<M, K>>::Output;
+pub type Pushed<S, K> = <S as Push<K>>::Output;
 
-/// The stable id of a field name, used as a const argument: a path names a field of another
-/// payload type by it (a `&str` cannot be a const argument on stable).
-pub const fn field_id(name: &str) -> u64 {
-    // FNV-1a: simple, const, and collisions between a struct's field names are checked by
-    // the compiler (two impls of `FieldAt<ID>` for one builder would overlap).
-    let bytes = name.as_bytes();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut i = 0;
-    while i < bytes.len() {
-        hash ^= bytes[i] as u64;
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-        i += 1;
-    }
-    hash
-}
+/// What `push_xs` on a member of the one-of group `G` asks of the group's state, where the
+/// list is in state `S`: the group is open (the first push closes it, as `xs(items)` does), or
+/// closed by this very list (`S` holds items), so that later pushes extend it.
+#[diagnostic::on_unimplemented(
+    message = "only one of `{G}` may be set, and one already is",
+    label = "a second member of the one-of group `{G}`"
+)]
+pub trait IsOpenFor<G, S> {}
+impl<G> IsOpenFor<G, Unset> for Open {}
+impl<G, L> IsOpenFor<G, Items<L>> for Chosen {}
 
-/// One segment of a required path: the field whose name has the id `ID`.
+/// One segment of a required path: the field whose name has the id `ID` (a hash of the name,
+/// which the derive computes).
 pub struct Seg<const ID: u64>;
 
 /// A builder, as the required paths of other payloads see it: implemented by the derive once
@@ -104,18 +101,22 @@ pub trait Builder {
     /// The field states, as a tree of tuples of at most eight (`((S0, .., S7), (S8, ..))`), so
     /// that [`Get`] finds one in a few steps.
     type States;
-    /// The payload type it builds, named in errors.
-    type Owner: ?Sized;
     /// The type that maps field ids to places in `States` ([`FieldAt`]).
     type Fields;
 }
 
-/// Where the field with id `ID` is among a builder's states: implemented by the derive once per
-/// field, on a marker type without generic parameters, so that it costs the same for a wide
-/// struct as for a narrow one.
+/// The field with id `ID` of a payload: where its state is among its builder's states, its marker
+/// and its wire name. Implemented by the derive once per field, on a marker type without generic
+/// parameters, so that it costs the same for a wide struct as for a narrow one.
 pub trait FieldAt<const ID: u64> {
     /// The place: a list of digits `(D2, (D5, ()))`, or [`ReadOnly`] for a field without setter.
     type Index;
+    /// The field's marker, which names it in errors (`()` for a field without setter).
+    type Marker;
+    /// The field's name on the wire (empty for a field serde flattens).
+    const WIRE: &'static str;
+    /// The field's declaration position, by which violations are ordered.
+    const POSITION: u32;
 }
 
 /// The place of a field the builder has no setter for.
@@ -215,34 +216,35 @@ impl<Tag, const ID: u64, R, B: Builder> Walk<Tag, (Seg<ID>, R)> for Built<B>
 where
     B::Fields: FieldAt<ID>,
     B::States: Get<<B::Fields as FieldAt<ID>>::Index>,
-    StateOf<B, ID>: Reach<Tag, R, B::Owner>,
+    StateOf<B, ID>: Reach<Tag, R, <B::Fields as FieldAt<ID>>::Marker>,
 {
 }
 impl<Tag, P> Walk<Tag, P> for () {}
 impl<Tag, P, K: Walk<Tag, P>, L: Walk<Tag, P>> Walk<Tag, P> for (K, L) {}
 impl<Tag, P, K: Walk<Tag, P>> Walk<Tag, P> for Each<K> {}
 
-/// A field state (of a field of `Owner`) that meets the rest `R` of the required path `Tag`:
-/// at the path's end the field must be set; before it, an unset field is an absent
-/// intermediate, which satisfies the path, and a set one passes the walk on to what it holds.
-pub trait Reach<Tag, R, Owner: ?Sized> {}
-impl<Tag, Owner: ?Sized, M> Reach<Tag, (), Owner> for Unset<M> where Self: Missing<Tag, Owner, M> {}
-impl<Tag, Owner: ?Sized, M, S, R> Reach<Tag, (S, R), Owner> for Unset<M> {}
-impl<Tag, Owner: ?Sized, M, K> Reach<Tag, (), Owner> for Set<M, K> {}
-impl<Tag, Owner: ?Sized, M, K: Walk<Tag, (S, R)>, S, R> Reach<Tag, (S, R), Owner> for Set<M, K> {}
-impl<Tag, Owner: ?Sized, M, L> Reach<Tag, (), Owner> for Items<M, L> {}
-impl<Tag, Owner: ?Sized, M, L: Walk<Tag, (S, R)>, S, R> Reach<Tag, (S, R), Owner> for Items<M, L> {}
-/// A field the builder has no setter for (`read_only`): `build()` checks it.
-impl<Tag, R, Owner: ?Sized> Reach<Tag, R, Owner> for Val {}
+/// A field state (of the field `M`) that meets the rest `R` of the required path `Tag`: at the
+/// path's end the field must be set; before it, an unset field is an absent intermediate, which
+/// satisfies the path, and a set one passes the walk on to what it holds.
+pub trait Reach<Tag, R, M> {}
+impl<Tag, M> Reach<Tag, (), M> for Unset where Self: Missing<Tag, M> {}
+impl<Tag, M, S, R> Reach<Tag, (S, R), M> for Unset {}
+/// A finished value (or a field the builder has no setter for, `read_only`): `build()` checks it.
+impl<Tag, R, M> Reach<Tag, R, M> for Val {}
+impl<Tag, M, B> Reach<Tag, (), M> for Built<B> {}
+impl<Tag, M, B, S, R> Reach<Tag, (S, R), M> for Built<B> where Self: Walk<Tag, (S, R)> {}
+impl<Tag, M, L> Reach<Tag, (), M> for Items<L> {}
+impl<Tag, M, L: Walk<Tag, (S, R)>, S, R> Reach<Tag, (S, R), M> for Items<L> {}
 
-/// Never implemented: the last field `M` of the required path `Tag` is unset (`Self`) in a
-/// builder of `Owner`. Its message is the error a user reads. (`Self` is this crate's type, so
-/// that rustc's help line about it stays one line.)
+/// Never implemented: the last field `M` of the required path `Tag` is unset (`Self`) in the
+/// builder given for it. Its message is the error a user reads: both names spell their owner
+/// (`Request·message·content`, `Message·content`), so neither needs a module path. (`Self` is
+/// this crate's type, so that rustc's help line about it stays one line.)
 #[diagnostic::on_unimplemented(
-    message = "`{Tag}` is required: the `{Owner}` builder did not set `{M}`",
-    label = "this needs `{M}` set on its `{Owner}` builder"
+    message = "`{Tag}` is required: `{M}` is not set",
+    label = "this needs `{M}` set on its builder"
 )]
-pub trait Missing<Tag, Owner: ?Sized, M> {}
+pub trait Missing<Tag, M> {}
 
 /// The value of a field the typestate proves was set.
 #[inline]
@@ -253,10 +255,29 @@ pub fn expect_set<T>(slot: Option<T>) -> T {
     }
 }
 
+/// What `build()` returns for the finished `value`: it, once its run-time rules pass. One
+/// generic function rather than the `?` and `Ok` in every builder's `build()`, which the
+/// compiler would type-check and borrow-check once per payload type.
+#[inline]
+pub fn checked<T: crate::Validate>(value: T) -> Result<T, crate::Violations> {
+    value.validate()?;
+    Ok(value)
+}
+
 /// Appends `item` to the list in `slot`, starting it if there is none.
 #[inline]
+#[allow(clippy::vec_init_then_push, reason = "`vec![item]` instantiates more generic code per element type")]
 pub fn push<T>(slot: &mut Option<Vec<T>>, item: T) {
-    slot.get_or_insert_with(Vec::new).push(item);
+    // No `get_or_insert_with(Vec::new)`: its closure shim is instantiated per element type in
+    // every crate that pushes, and a debug build compiles each copy.
+    match slot {
+        Some(list) => list.push(item),
+        None => {
+            let mut list = Vec::new();
+            list.push(item);
+            *slot = Some(list);
+        }
+    }
 }
 
 /// The list from the elements of `items`, each a value or a builder.

@@ -25,8 +25,8 @@ struct Argument {
     /// Bounds the argument needs, besides the required paths.
     bounds: Vec<TokenStream>,
     /// The function that makes the slot's value from the parameter, or nothing when it is the
-    /// value itself. A path, not a closure: `maybe_x` maps with it, and a closure would be one
-    /// more body for the compiler to check per setter.
+    /// value itself. A path, not a closure: a closure would be one more body for the compiler
+    /// to check per setter.
     convert: Option<TokenStream>,
 }
 
@@ -83,10 +83,10 @@ fn whole(field: &Field<'_>) -> Argument {
 
 /// `x`, `maybe_x` and `push_x` for the settable field in `slot`.
 pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> TokenStream {
-    let marker = names.marker(field.ident);
-    let group = field
-        .group
-        .map(|group| (group, names.group_state(group), names.marker(&names.model.groups[group].name)));
+    let marker = names.marker(&field.name);
+    let group = field.group.map(|group| {
+        (group, names.group_state(group), names.marker(&names.model.groups[group].name.to_string()))
+    });
     let guard = match &group {
         Some((_, state, group_marker)) => quote!(#state: __tg::IsOpen<#group_marker>),
         None => {
@@ -95,15 +95,14 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
         }
     };
     let argument = whole(field);
-    let set = match field.shape {
-        Shape::List { .. } => quote!(__tg::Items),
-        Shape::Value(_) => quote!(__tg::Set),
-    };
     let kind = &argument.kind;
     let mut states = current_states(names);
-    states[slot] = quote!(#set<#marker, #kind>);
+    states[slot] = match field.shape {
+        Shape::List { .. } => quote!(__tg::Items<#kind>),
+        Shape::Value(_) => kind.clone(),
+    };
     if let Some((group, _, _)) = group {
-        states[names.states.len() - names.model.groups.len() + group] = quote!(__tg::Chosen<#marker>);
+        states[names.states.len() - names.model.groups.len() + group] = quote!(__tg::Chosen);
     }
     let next = names.builder_with(&states);
     let index = syn::Index::from(slot);
@@ -140,13 +139,20 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
                 guard: &guard,
                 next: &next,
             },
+            // A `match`, not `Option::map(value, convert)`: proving a function item `FnOnce`
+            // costs the compiler more, once per `maybe_` setter.
             &match &argument.convert {
-                Some(convert) => quote!(__slots.#index = __tg::Option::map(value, #convert);),
+                Some(_) => quote! {
+                    __slots.#index = match value {
+                        __tg::Option::Some(value) => __tg::Option::Some(#converted),
+                        __tg::Option::None => __tg::Option::None,
+                    };
+                },
                 None => quote!(__slots.#index = value;),
             },
         ));
     }
-    if let (Shape::List { element, kind }, None) = (field.shape, field.group) {
+    if let Shape::List { element, kind } = field.shape {
         out.extend(push(names, slot, field, &single(kind, element)));
     }
     out
@@ -154,20 +160,30 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
 
 /// `push_x(item)`: appends one element, moving the list's state by `Push`.
 fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Argument) -> TokenStream {
-    let (state, marker) = (names.field_state(slot), names.marker(field.ident));
+    let state = names.field_state(slot);
     let kind = &argument.kind;
-    let guard = quote!(#state: __tg::Push<#marker, #kind>);
     let mut states = current_states(names);
-    states[slot] = quote!(__tg::Pushed<#state, #marker, #kind>);
+    states[slot] = quote!(__tg::Pushed<#state, #kind>);
+    let mut guard = quote!(#state: __tg::Push<#kind>);
+    // In a one-of group the push reads and closes the group too.
+    if let Some(group) = field.group {
+        let group_state = names.group_state(group);
+        let group_marker = names.marker(&names.model.groups[group].name.to_string());
+        states[names.states.len() - names.model.groups.len() + group] = quote!(__tg::Chosen);
+        guard.extend(quote!(, #group_state: __tg::IsOpenFor<#group_marker, #state>));
+    }
     let next = names.builder_with(&states);
     let ident = format_ident!("push_{}", field.name, span = field.ident.span());
     let index = syn::Index::from(slot);
     let converted = applied(argument.convert.as_ref());
-    let doc = format!(
+    let mut doc = format!(
         "Appends one element to `{}`: a value, or a builder held to the required paths below \
          the list. Elements pushed one by one may be builders in different states.",
         field.name
     );
+    if field.group.is_some() {
+        doc.push_str(" The first push closes the one-of group, as the plain setter does.");
+    }
     method(
         names,
         &Method { field, ident: quote!(#ident), doc, argument, guard: &guard, next: &next },
@@ -231,11 +247,10 @@ fn path_bounds(names: &Names<'_>, method: &Method<'_>) -> Vec<TokenStream> {
         .iter()
         .map(|path| {
             let tag = names.tag(&path.tag);
-            let segments = path
-                .rest
-                .iter()
-                .rev()
-                .fold(quote!(()), |rest, name| quote!((__tg::Seg<{ __tg::field_id(#name) }>, #rest)));
+            let segments = path.rest.iter().rev().fold(quote!(()), |rest, name| {
+                let id = super::field_id(name);
+                quote!((__tg::Seg<#id>, #rest))
+            });
             // At the field, so that the note on the bound and on the setter is one snippet.
             super::super::respan(
                 &quote!(#argument: __tg::Meets<#target, #tag, #segments>),
