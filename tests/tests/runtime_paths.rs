@@ -3,6 +3,9 @@
 //! looked up in the value's own `serde_json` serialization, so the names a violation reports
 //! are the names on the wire.
 
+// One case tests the shape `Option<Box<Vec<T>>>` (and the builder generated for it).
+#![allow(clippy::box_collection)]
+
 use serde::Serialize;
 use serde_json::Value;
 use tollgate::{Payload, Validate};
@@ -498,4 +501,37 @@ fn value_rules_renamed_on_every_level() {
         paths_on_the_wire(&value),
         ["msg.ContentItems[1].alt-text", "msg.ContentItems[2].sub-entries[2].IMAGE-URL", "msg.BodyTitle",]
     );
+}
+
+/// A path continues through a `Box` around a list or an `Option`, as through the list or the
+/// `Option` itself (`Option<Box<Vec<T>>>`).
+#[derive(Payload, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[payload(required(boxed_items.item_name, boxed_maybe.item_name))]
+struct BoxedContainers {
+    boxed_items: Option<Box<Vec<BoxedItem>>>,
+    boxed_maybe: Box<Option<BoxedItem>>,
+}
+
+#[derive(Payload, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BoxedItem {
+    item_name: Option<String>,
+}
+
+#[test]
+fn paths_continue_through_a_box_around_a_list_or_an_option() {
+    let value = BoxedContainers {
+        boxed_items: Some(Box::new(vec![
+            BoxedItem { item_name: Some("a".into()) },
+            BoxedItem { item_name: None },
+        ])),
+        boxed_maybe: Box::new(Some(BoxedItem { item_name: None })),
+    };
+    assert_eq!(
+        found(&value),
+        ["boxedItems[1].itemName REQUIRED_FIELD", "boxedMaybe.itemName REQUIRED_FIELD"]
+    );
+    let json = serde_json::to_value(&value).unwrap();
+    assert!(lookup(&json, "boxedItems[1]").is_some() && lookup(&json, "boxedMaybe").is_some());
 }

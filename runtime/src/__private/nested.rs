@@ -108,6 +108,24 @@ impl<T: Descend> Descend for Vec<T> {
     }
 }
 
+/// A `Box` around a container of payloads: what `Option<Box<Vec<T>>>` needs. (A `Box` of a
+/// payload is a [`Node`] itself and goes through the blanket impl above.)
+impl<T: Descend> Descend for Box<Vec<T>> {
+    type Target = T::Target;
+
+    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
+        self.as_slice().descend(at, visit);
+    }
+}
+
+impl<T: Descend> Descend for Box<Option<T>> {
+    type Target = T::Target;
+
+    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
+        (**self).descend(at, visit);
+    }
+}
+
 /// `REQUIRED_FIELD` for the field with id `ID` of `owner`, a value of another payload type at
 /// `at`.
 #[inline]
