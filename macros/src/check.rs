@@ -138,14 +138,6 @@ fn check_required(
                     "`{root}` is read-only: the server sets it, so a request cannot be required to have it"
                 ),
             ))
-        } else if !deep && field.no_presence.is_some() {
-            Some((
-                root,
-                format!(
-                    "`{root}` has `no_presence`, so its `min` already reports it absent \
-                     (`MIN_LENGTH`, `MIN_SIZE`); `required({root})` would report it twice: drop one"
-                ),
-            ))
         } else if !deep && field.group.is_some() {
             Some((
                 root,

@@ -314,6 +314,11 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
         let id = field_id(&field.name);
         let wire = &field.wire;
         let position = u32::try_from(position).expect("a struct has fewer than 2^32 fields");
+        let no_presence = field.no_presence.map(|_| {
+            quote!(
+                const NO_PRESENCE: bool = true;
+            )
+        });
         let (index, marker) = if field.read_only {
             (quote!(__tg::ReadOnly), quote!(()))
         } else {
@@ -329,6 +334,7 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
                 type Marker = #marker;
                 const WIRE: &'static str = #wire;
                 const POSITION: u32 = #position;
+                #no_presence
             }
         }
     });

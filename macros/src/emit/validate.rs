@@ -66,7 +66,10 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
     }
 
     if let Some(node) = model.required.iter().find(|node| node.segment == *member) {
-        out.extend(required_node(node, &quote!(self), Some(&here), 0));
+        // A `no_presence` field's own minimum already reports it absent (`MIN_SIZE`,
+        // `MIN_LENGTH`, as Wix does): `required` on it is for the builder alone.
+        let require = node.required && field.no_presence.is_none();
+        out.extend(required_node(node, require, &quote!(self), Some(&here), 0));
     }
 
     // `no_presence`: the variants that read an absent field as empty.
@@ -127,6 +130,7 @@ fn access(member: &Ident, span: Span) -> TokenStream {
 /// at the attribute.
 fn required_node(
     node: &RequiredNode,
+    require: bool,
     owner: &TokenStream,
     own_path: Option<&TokenStream>,
     depth: usize,
@@ -138,7 +142,7 @@ fn required_node(
     let owner = &owner;
     let value = quote_spanned!(span=> &#owner.#segment);
     let mut out = TokenStream::new();
-    if node.required {
+    if require {
         out.extend(match own_path {
             Some(here) => quote_spanned!(span=> __tg::require(#value, #here, __out);),
             None => quote_spanned!(span=> __tg::require_in::<_, _, #id>(#owner, #value, __at, __out);),
@@ -149,7 +153,10 @@ fn required_node(
             let ident = format_ident!("__v{}", depth + 1);
             quote!(#ident)
         };
-        let children = node.children.iter().map(|child| required_node(child, &inner_owner, None, depth + 1));
+        let children = node
+            .children
+            .iter()
+            .map(|child| required_node(child, child.required, &inner_owner, None, depth + 1));
         let visit = quote_spanned!(span=> &mut |#inner_owner, __at| { #(#children)* });
         out.extend(match own_path {
             Some(here) => quote_spanned!(span=> __tg::descend(#value, #here, #visit);),

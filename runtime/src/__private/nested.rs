@@ -25,6 +25,8 @@ pub trait Member<M: ?Sized, const ID: u64> {
     const WIRE: &'static str;
     /// The field's declaration position.
     const POSITION: u32;
+    /// Whether the field has no presence on the wire ([`FieldAt::NO_PRESENCE`]).
+    const NO_PRESENCE: bool;
 }
 impl<T: ?Sized, M: Node + ?Sized, const ID: u64> Member<M, ID> for T
 where
@@ -32,6 +34,7 @@ where
 {
     const WIRE: &'static str = <M::Fields as FieldAt<ID>>::WIRE;
     const POSITION: u32 = <M::Fields as FieldAt<ID>>::POSITION;
+    const NO_PRESENCE: bool = <M::Fields as FieldAt<ID>>::NO_PRESENCE;
 }
 
 /// What a payload whose attributes failed to compile answers for every field: the derive's
@@ -135,7 +138,8 @@ pub fn require_in<M: ?Sized, T: Presence + Member<M, ID> + ?Sized, const ID: u64
     at: &Path<'_>,
     out: &mut Violations,
 ) {
-    if !value.is_present() {
+    // A field without presence reports its own absence, by its minimum.
+    if !T::NO_PRESENCE && !value.is_present() {
         crate::rules::require(value, &at.member(T::WIRE, T::POSITION), out);
     }
 }

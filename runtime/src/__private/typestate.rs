@@ -117,6 +117,9 @@ pub trait FieldAt<const ID: u64> {
     const WIRE: &'static str;
     /// The field's declaration position, by which violations are ordered.
     const POSITION: u32;
+    /// `no_presence`: the field's own minimum reports it absent, so a required path into it
+    /// adds no `REQUIRED_FIELD` of its own (the derive emits it only where it is `true`).
+    const NO_PRESENCE: bool = false;
 }
 
 /// The place of a field the builder has no setter for.

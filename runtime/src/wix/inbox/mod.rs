@@ -181,6 +181,7 @@ impl MessageContent {
 /// Plain text, file, or image messages, shown as separate messages.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase", default)]
+#[payload(required(items))]
 pub struct BasicMessagePayload {
     /// The messages; at least one (absent is empty: `MIN_SIZE`).
     #[payload(no_presence, size(min = 1))]
@@ -293,6 +294,7 @@ pub struct TemplateMessagePayload {
 /// A button that opens `launch_url` or posts back to an app.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase", default)]
+#[payload(required(label))]
 pub struct Button {
     /// Button text; 1 to 16384 characters (a plain `string`: absent is empty, `MIN_LENGTH`).
     #[payload(no_presence, length(min = 1, max = 16384))]
@@ -310,6 +312,7 @@ pub struct Button {
 /// What a button posts back.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase", default)]
+#[payload(required(interaction_id))]
 pub struct PostbackProperties {
     /// GUID of the app that receives the postback, set by the server.
     #[payload(read_only)]
@@ -324,6 +327,7 @@ pub struct PostbackProperties {
 /// One line of text with an optional icon and link.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase", default)]
+#[payload(required(text))]
 pub struct MinimalMessagePayload {
     /// The text; 1 to 16384 characters (a plain `string`: absent is empty, `MIN_LENGTH`).
     #[payload(no_presence, length(min = 1, max = 16384))]
@@ -342,6 +346,7 @@ pub struct MinimalMessagePayload {
 /// A submitted form.
 #[derive(Payload, Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase", default)]
+#[payload(required(fields))]
 pub struct FormMessagePayload {
     /// The form's title; 1 to 256 characters.
     #[payload(length(min = 1, max = 256))]
