@@ -1,8 +1,8 @@
 //! Required paths at any depth, checked by the compiler through builders (Wix eCommerce's
 //! Create Checkout shape), an absent intermediate satisfying the path, a finished value at any
 //! level checked by `build()`, generic payloads on the way, and a five-level path.
-// An eighth of the default limit (128): the five-level path and twenty pushes need less.
-#![recursion_limit = "16"]
+// A quarter of the default limit (128): the five-level path and twenty pushes need less.
+#![recursion_limit = "32"]
 use tollgate::{Payload, Validate};
 
 #[derive(Payload, Debug)]

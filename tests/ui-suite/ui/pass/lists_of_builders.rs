@@ -2,8 +2,8 @@
 //! `push_xs(item)` one at a time with builders in different states, also for `Option<Vec<T>>`
 //! and lists of strings or numbers, lists in lists, twenty pushes, and a struct wider than one
 //! tuple of the state tree.
-// An eighth of the default limit (128): the five-level path and twenty pushes need less.
-#![recursion_limit = "16"]
+// A quarter of the default limit (128): the five-level path and twenty pushes need less.
+#![recursion_limit = "32"]
 use tollgate::Payload;
 
 #[derive(Payload, Debug)]
