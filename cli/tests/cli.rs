@@ -87,6 +87,24 @@ async fn sandbox_command(args: &[&str]) -> (tokio::process::Child, String) {
     (child, url)
 }
 
+/// `tollgate send --batch` on `batch` against `sandbox` in the background, as fast as
+/// `concurrency` allows; its output captured (to read after an interrupt) or discarded.
+fn start_batch(
+    sandbox: &Sandbox,
+    batch: &std::path::Path,
+    concurrency: usize,
+    capture: bool,
+) -> tokio::process::Child {
+    let output = || if capture { std::process::Stdio::piped() } else { std::process::Stdio::null() };
+    tollgate_to(sandbox)
+        .args(["send", "--concurrency", &concurrency.to_string(), "--rate-per-minute", "60000", "--batch"])
+        .arg(batch)
+        .stdout(output())
+        .stderr(output())
+        .spawn()
+        .unwrap()
+}
+
 /// Sends `signal` (`-INT`, `-KILL`) to `child`.
 fn signal(child: &tokio::process::Child, signal: &str) {
     let sent =
@@ -406,13 +424,7 @@ async fn an_interrupted_batch_resumes_without_sending_any_line_twice() {
     for _ in 0..12 {
         sandbox.inject(Fault::Delay { millis: 300 });
     }
-    let mut child = tollgate_to(&sandbox)
-        .args(["send", "--concurrency", "2", "--rate-per-minute", "60000", "--batch"])
-        .arg(&batch)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = start_batch(&sandbox, &batch, 2, true);
     assert!(wait_for_sends(&sandbox, 3, Duration::from_secs(30)).await, "the batch never started");
     signal(&child, "-INT");
     let output = tokio::time::timeout(Duration::from_secs(30), async {
@@ -580,13 +592,7 @@ async fn a_batch_killed_mid_run_resumes_with_every_line_stored_exactly_once() {
             _ => Fault::Delay { millis: 40 },
         });
     }
-    let mut child = tollgate_to(&sandbox)
-        .args(["send", "--concurrency", "8", "--rate-per-minute", "60000", "--batch"])
-        .arg(&batch)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = start_batch(&sandbox, &batch, 8, false);
     assert!(wait_for_sends(&sandbox, 80, Duration::from_mins(1)).await, "the batch never got going");
     signal(&child, "-KILL");
     assert_eq!(child.wait().await.unwrap().code(), None, "killed by a signal");
