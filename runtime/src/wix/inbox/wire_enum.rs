@@ -59,8 +59,9 @@ macro_rules! wire_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let wire = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok($name::from_wire(&wire))
+                // A visitor rather than a `Cow<str>` (which serde always reads as an owned
+                // `String`): a known name is matched on the parser's slice, no allocation.
+                deserializer.deserialize_str($crate::wix::inbox::wire_enum::WireName($name::from_wire))
             }
         }
 
@@ -79,3 +80,42 @@ macro_rules! wire_enum {
 }
 
 pub(crate) use wire_enum;
+
+/// Reads a wire enum's name as a string, borrowed while it is matched, into a value by `from_wire`.
+pub(crate) struct WireName<T>(pub(crate) fn(&str) -> T);
+
+impl<T> serde::de::Visitor<'_> for WireName<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // What serde's `String` says, as before this visitor.
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, wire: &str) -> Result<T, E> {
+        Ok((self.0)(wire))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, wire: &[u8]) -> Result<T, E> {
+        std::str::from_utf8(wire)
+            .map(self.0)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(wire), &self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::wix::inbox::Direction;
+
+    #[test]
+    fn a_name_reads_as_its_value_or_as_other_and_anything_but_a_string_is_refused() {
+        let read = |wire: &str| serde_json::from_str::<Direction>(wire);
+        assert_eq!(read(r#""BUSINESS_TO_PARTICIPANT""#).unwrap(), Direction::BusinessToParticipant);
+        // An escape makes serde_json hand over an unescaped copy instead of a slice.
+        assert_eq!(read(r#""BUSINESS_TO_\u0050ARTICIPANT""#).unwrap(), Direction::BusinessToParticipant);
+        assert_eq!(read(r#""SIDEWAYS""#).unwrap(), Direction::Other("SIDEWAYS".to_owned()));
+        let error = read("7").unwrap_err().to_string();
+        assert!(error.contains("invalid type: integer `7`, expected a string"), "{error}");
+        assert!(read("null").is_err());
+    }
+}
