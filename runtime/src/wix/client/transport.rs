@@ -2,7 +2,7 @@
 //! status, the headers, and a size-capped body.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_LENGTH, RETRY_AFTER};
@@ -22,6 +22,10 @@ pub(crate) struct Transport {
     /// The largest request body serialized so far (up to [`MAX_BODY_HINT`]), shared by every
     /// clone: the next body's buffer starts that large, so serializing never regrows it.
     pub(crate) body_hint: Arc<AtomicUsize>,
+    /// The last path joined to `base`, and the URL it gave, shared by every clone: a client
+    /// calls the same few paths over and over, and a clone of a parsed `Url` costs one copy of
+    /// its text where joining parses it again (scheme, host, path) on every call.
+    last_url: Arc<Mutex<Option<(String, Url)>>>,
 }
 
 /// `Content-Type` of every body the client sends (a static value: no allocation).
@@ -87,7 +91,14 @@ impl Transport {
         retry: RetryPolicy,
         max_response_bytes: usize,
     ) -> Self {
-        Transport { http, base, retry, max_response_bytes, body_hint: Arc::new(AtomicUsize::new(0)) }
+        Transport {
+            http,
+            base,
+            retry,
+            max_response_bytes,
+            body_hint: Arc::new(AtomicUsize::new(0)),
+            last_url: Arc::default(),
+        }
     }
 
     /// `value` as a JSON body, in a buffer sized from the bodies before it.
@@ -106,9 +117,18 @@ impl Transport {
 
     /// `path` (absolute, such as `/inbox/v2/messages`) under the base URL.
     pub(crate) fn url(&self, path: &str) -> Result<Url, String> {
-        self.base
+        // A poisoned lock only means another call panicked while holding it; the cache is
+        // a plain value and still either right or absent, so it is used as it is.
+        let mut last = self.last_url.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, url)) = last.as_ref().filter(|(last_path, _)| last_path == path) {
+            return Ok(url.clone());
+        }
+        let url = self
+            .base
             .join(path.trim_start_matches('/'))
-            .map_err(|error| format!("`{path}` is not a path: {error}"))
+            .map_err(|error| format!("`{path}` is not a path: {error}"))?;
+        *last = Some((path.to_owned(), url.clone()));
+        Ok(url)
     }
 
     /// Sends `request` and reads its answer.
@@ -231,6 +251,37 @@ mod tests {
             panic!("an answer within the cap was refused");
         };
         assert_eq!(&answer.body[..], BODY.as_bytes());
+    }
+
+    #[test]
+    fn a_joined_url_is_reused_for_the_same_path_and_joined_anew_for_another() {
+        let transport = Transport::new(
+            reqwest::Client::new(),
+            Url::parse("http://127.0.0.1:8080/base/").unwrap(),
+            RetryPolicy::default(),
+            1024,
+        );
+        for _ in 0..2 {
+            assert_eq!(
+                transport.url("/inbox/v2/messages").unwrap().as_str(),
+                "http://127.0.0.1:8080/base/inbox/v2/messages"
+            );
+        }
+        assert_eq!(
+            transport.url("/oauth2/token").unwrap().as_str(),
+            "http://127.0.0.1:8080/base/oauth2/token"
+        );
+        let clone = transport.clone();
+        assert_eq!(
+            clone.url("/inbox/v2/messages").unwrap().as_str(),
+            "http://127.0.0.1:8080/base/inbox/v2/messages"
+        );
+        assert_eq!(
+            transport.last_url.lock().unwrap().as_ref().map(|(path, _)| path.as_str()),
+            Some("/inbox/v2/messages"),
+            "clones share the cache"
+        );
+        assert!(transport.url("http://[bad").is_err(), "an unjoinable path is still refused");
     }
 
     #[test]
