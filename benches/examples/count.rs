@@ -12,14 +12,17 @@
 //! after checking UTF-8 once for the whole input, as `check --batch` reads), `parse_only` (the
 //! same bytes read by serde_json into `IgnoredAny`: the parse with nothing built, the floor of
 //! any model's deserialization), `value` (bytes to `serde_json::Value`), `mirror_owned` and
-//! `mirror_borrowed` (the model's shape with `String`s or with borrowed `Cow<str>`s, below).
+//! `mirror_borrowed` (the model's shape with `String`s or with borrowed `Cow<str>`s, below),
+//! `response` (the answer to sending the payload, as the sandbox writes it, to
+//! `SendMessageResponse`: the client's parse), `response_str` (the same after checking UTF-8
+//! once, as the client reads it).
 //! The per-call figure is
 //! the difference between two runs (`N` and `0`) divided by `N`: setup cancels out.
 
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use tollgate::wix::inbox::SendMessageRequest;
+use tollgate::wix::inbox::{IdentificationData, SendMessageRequest, SendMessageResponse, Timestamp};
 use tollgate::Validate;
 
 fn main() -> ExitCode {
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let bytes = serde_json::to_vec(&typed).expect("serializable");
+    let answer = serde_json::to_vec(&stored(&typed)).expect("serializable");
     let mut verdicts = 0usize;
     for _ in 0..n {
         let valid = match step.as_str() {
@@ -50,6 +54,9 @@ fn main() -> ExitCode {
             }),
             "parse_only" => serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&bytes)).is_ok(),
             "value" => serde_json::from_slice::<serde_json::Value>(black_box(&bytes)).is_ok(),
+            "response" => serde_json::from_slice::<SendMessageResponse>(black_box(&answer)).is_ok(),
+            "response_str" => std::str::from_utf8(black_box(&answer))
+                .is_ok_and(|text| serde_json::from_str::<SendMessageResponse>(text).is_ok()),
             "mirror_owned" => {
                 serde_json::from_slice::<owned::SendMessageRequest<'_>>(black_box(&bytes)).is_ok()
             }
@@ -65,6 +72,20 @@ fn main() -> ExitCode {
     }
     println!("{verdicts}");
     ExitCode::SUCCESS
+}
+
+/// What the sandbox answers to `request` (`sandbox/src/inbox.rs`, `store`): the message with
+/// the server's fields filled in.
+fn stored(request: &SendMessageRequest) -> SendMessageResponse {
+    const APP_ID: &str = "5ab4b2a8-7b4e-4c0e-9c52-0d1f3e6a9b71";
+    let mut message = request.message.clone().unwrap_or_default();
+    message.id = Some("0b7f0c3e-5d7a-4a45-a7a3-9a51c0f1b2d4".to_owned());
+    message.created_date = Some(Timestamp::from_millisecond(1_764_633_600_123).expect("in range"));
+    message.app_id = Some(APP_ID.to_owned());
+    message.sender =
+        Some(IdentificationData { app_id: Some(APP_ID.to_owned()), ..IdentificationData::default() });
+    message.sequence = Some(12_345);
+    SendMessageResponse { message: Some(message) }
 }
 
 /// The Send Message model's shape twice, for one question: what would borrowed strings in the
