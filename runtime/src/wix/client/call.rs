@@ -167,7 +167,7 @@ impl Client {
         };
         let status = answer.status;
         if status.is_success() {
-            return serde_json::from_slice::<E::Response>(&answer.body).map_err(|error| {
+            return answer.json::<E::Response>().map_err(|error| {
                 let reason = format!("not a {} answer: {error}", E::NAME);
                 let error = SendError::UnreadableResponse {
                     status: status.as_u16(),

@@ -220,8 +220,8 @@ impl TokenCache {
                 format!("status {status}{}", rejection.message.map(|m| format!(": {m}")).unwrap_or_default());
             return Err(unavailable(reason, answer.retry_after()));
         }
-        let token: TokenResponse = serde_json::from_slice(&answer.body)
-            .map_err(|error| unavailable(format!("not a token answer: {error}"), None))?;
+        let token: TokenResponse =
+            answer.json().map_err(|error| unavailable(format!("not a token answer: {error}"), None))?;
         tracing::info!(expires_in = token.expires_in, "got an access token");
         let lifetime = Duration::from_secs(token.expires_in);
         let margin = (lifetime / 4).min(MAX_REFRESH_MARGIN);
