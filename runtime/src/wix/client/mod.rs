@@ -226,7 +226,8 @@ impl ClientBuilder {
         let base = base_url(&self.base_url)?;
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(self.timeout)
+            // No `.timeout`: the transport times each exchange with one timer of its own,
+            // which reqwest would box per request (see `Transport::exchange`).
             .connect_timeout(self.connect_timeout)
             .user_agent(concat!("tollgate/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -237,7 +238,7 @@ impl ClientBuilder {
             }
             Auth::ApiKey { .. } | Auth::AccessToken(_) => None,
         };
-        let transport = Transport::new(http, base, self.retry, self.max_response_bytes);
+        let transport = Transport::new(http, base, self.retry, self.max_response_bytes, self.timeout);
         let fixed = self.auth.fixed_authorization().cloned().map(Authorization::new);
         let site_header =
             self.auth.site_id().map(|site_id| HeaderValue::from_str(site_id).map_err(|_| "the site id"));

@@ -1,8 +1,12 @@
 //! One HTTP exchange, shared by every call and by the token request: send, then read the
 //! status, the headers, and a size-capped body.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::Poll;
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_LENGTH, RETRY_AFTER};
@@ -19,6 +23,8 @@ pub(crate) struct Transport {
     pub(crate) base: Url,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_response_bytes: usize,
+    /// The longest one exchange may take, from sending to the last byte of the answer.
+    pub(crate) timeout: Duration,
     /// The largest request body serialized so far (up to [`MAX_BODY_HINT`]), shared by every
     /// clone: the next body's buffer starts that large, so serializing never regrows it.
     pub(crate) body_hint: Arc<AtomicUsize>,
@@ -98,12 +104,14 @@ impl Transport {
         base: Url,
         retry: RetryPolicy,
         max_response_bytes: usize,
+        timeout: Duration,
     ) -> Self {
         Transport {
             http,
             base,
             retry,
             max_response_bytes,
+            timeout,
             body_hint: Arc::new(AtomicUsize::new(0)),
             last_url: Arc::default(),
         }
@@ -139,25 +147,44 @@ impl Transport {
         Ok(url)
     }
 
-    /// Sends `request` and reads its answer.
+    /// Sends `request` and reads its answer, all within [`Transport::timeout`].
+    ///
+    /// The deadline is one timer for the whole exchange, held inline in this future. reqwest's
+    /// own `ClientBuilder::timeout` does the same job but boxes a new timer for every request
+    /// and wraps the answer's body to poll it: an allocation and an extra layer per send.
     pub(crate) async fn exchange(&self, request: reqwest::RequestBuilder) -> Result<Answer, NoAnswer> {
-        let mut response = match request.send().await {
-            Ok(response) => response,
-            Err(error) if error.is_connect() => return Err(NoAnswer::Refused(describe(&error))),
-            Err(error) => {
+        let mut deadline = std::pin::pin!(tokio::time::sleep(self.timeout));
+        let mut response = match before(deadline.as_mut(), request.send()).await {
+            Some(Ok(response)) => response,
+            Some(Err(error)) if error.is_connect() => return Err(NoAnswer::Refused(describe(&error))),
+            Some(Err(error)) => {
                 return Err(NoAnswer::Lost { message: describe(&error), timeout: error.is_timeout() })
             }
+            None => return Err(NoAnswer::Lost { message: "no answer in time".to_owned(), timeout: true }),
         };
         let status = response.status();
         let declared = declared_length(response.headers());
         let headers = std::mem::take(response.headers_mut());
-        match read_capped(response, declared, self.max_response_bytes).await {
+        let body = before(deadline, read_capped(response, declared, self.max_response_bytes)).await;
+        match body.unwrap_or(Err(BodyFailure::Timeout)) {
             Ok(body) => Ok(Answer { status, headers, body }),
             Err(failure) => {
                 Err(NoAnswer::Body { status, request_id: header_text(&headers, REQUEST_ID_HEADER), failure })
             }
         }
     }
+}
+
+/// `work`'s output, or `None` if `deadline` passes first (`work` is then dropped, unfinished).
+async fn before<F: Future>(mut deadline: Pin<&mut tokio::time::Sleep>, work: F) -> Option<F::Output> {
+    let mut work = std::pin::pin!(work);
+    std::future::poll_fn(move |context| {
+        if let Poll::Ready(output) = work.as_mut().poll(context) {
+            return Poll::Ready(Some(output));
+        }
+        deadline.as_mut().poll(context).map(|()| None)
+    })
+    .await
 }
 
 /// The error and its causes on one line. reqwest's messages name the URL, never headers.
@@ -237,7 +264,41 @@ mod tests {
             stream.write_all(reply.as_bytes()).unwrap();
         });
         let base = Url::parse(&format!("http://{address}/")).unwrap();
-        Transport::new(reqwest::Client::new(), base, RetryPolicy::default(), limit)
+        Transport::new(reqwest::Client::new(), base, RetryPolicy::default(), limit, Duration::from_secs(30))
+    }
+
+    /// A server on loopback that reads the request, writes `reply`, then holds the connection
+    /// open without another byte; a transport to it with a 200 ms timeout.
+    fn stalling_server(reply: &'static str) -> Transport {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let _ = stream.read(&mut [0; 4096]);
+            stream.write_all(reply.as_bytes()).unwrap();
+            std::thread::sleep(std::time::Duration::from_secs(3));
+        });
+        let base = Url::parse(&format!("http://{address}/")).unwrap();
+        Transport::new(reqwest::Client::new(), base, RetryPolicy::default(), 1024, Duration::from_millis(200))
+    }
+
+    #[tokio::test]
+    async fn an_exchange_with_no_status_line_in_time_is_lost_to_the_timeout() {
+        let transport = stalling_server("");
+        let started = std::time::Instant::now();
+        let outcome = transport.exchange(transport.http.get(transport.url("/").unwrap())).await;
+        assert!(matches!(outcome, Err(NoAnswer::Lost { timeout: true, .. })), "not a timeout");
+        assert!(started.elapsed() < Duration::from_secs(2), "the timeout did not end the exchange");
+    }
+
+    #[tokio::test]
+    async fn a_body_that_stops_arriving_in_time_is_a_body_timeout_with_its_status() {
+        let transport = stalling_server("HTTP/1.1 200 OK\r\ncontent-length: 40\r\n\r\n{\"partial\":");
+        let outcome = transport.exchange(transport.http.get(transport.url("/").unwrap())).await;
+        let Err(NoAnswer::Body { status, failure: BodyFailure::Timeout, .. }) = outcome else {
+            panic!("not a body timeout");
+        };
+        assert_eq!(status, StatusCode::OK);
     }
 
     const BODY: &str = "{\"text\":\"an answer of sixty bytes, give or take a few bytes\"}";
@@ -283,6 +344,7 @@ mod tests {
             Url::parse("http://127.0.0.1:8080/base/").unwrap(),
             RetryPolicy::default(),
             1024,
+            Duration::from_secs(30),
         );
         for _ in 0..2 {
             assert_eq!(
@@ -314,6 +376,7 @@ mod tests {
             Url::parse("http://127.0.0.1/").unwrap(),
             RetryPolicy::default(),
             1024,
+            Duration::from_secs(30),
         );
         let large = "x".repeat(3000);
         assert_eq!(&transport.json_body(&large).unwrap()[..], format!("\"{large}\"").as_bytes());
