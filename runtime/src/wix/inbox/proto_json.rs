@@ -352,7 +352,10 @@ pub mod timestamp {
         let nanos = match tail {
             [b'Z'] => 0,
             [b'.', digits @ .., b'Z'] if (1..=9).contains(&digits.len()) => {
-                number(digits)? * 10_i64.pow(9 - digits.len() as u32)
+                // What one unit of the last digit is worth, in nanoseconds, by digit count.
+                const SCALE: [i64; 10] =
+                    [0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+                number(digits)? * SCALE[digits.len()]
             }
             _ => return None,
         };
