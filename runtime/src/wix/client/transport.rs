@@ -245,6 +245,17 @@ mod tests {
 
     use super::*;
 
+    /// A transport to `base` with the default retry policy.
+    fn transport_to(base: &str, limit: usize, timeout: Duration) -> Transport {
+        Transport::new(
+            reqwest::Client::new(),
+            Url::parse(base).unwrap(),
+            RetryPolicy::default(),
+            limit,
+            timeout,
+        )
+    }
+
     /// A one-shot HTTP server on loopback that answers 200 with `body` in three chunks,
     /// `Transfer-Encoding: chunked` (no declared length); returns a transport to it.
     fn chunked_server(body: &'static str, limit: usize) -> Transport {
@@ -263,8 +274,7 @@ mod tests {
             reply.push_str("0\r\n\r\n");
             stream.write_all(reply.as_bytes()).unwrap();
         });
-        let base = Url::parse(&format!("http://{address}/")).unwrap();
-        Transport::new(reqwest::Client::new(), base, RetryPolicy::default(), limit, Duration::from_secs(30))
+        transport_to(&format!("http://{address}/"), limit, Duration::from_secs(30))
     }
 
     /// A server on loopback that reads the request, writes `reply`, then holds the connection
@@ -278,8 +288,7 @@ mod tests {
             stream.write_all(reply.as_bytes()).unwrap();
             std::thread::sleep(std::time::Duration::from_secs(3));
         });
-        let base = Url::parse(&format!("http://{address}/")).unwrap();
-        Transport::new(reqwest::Client::new(), base, RetryPolicy::default(), 1024, Duration::from_millis(200))
+        transport_to(&format!("http://{address}/"), 1024, Duration::from_millis(200))
     }
 
     #[tokio::test]
@@ -339,13 +348,7 @@ mod tests {
 
     #[test]
     fn a_joined_url_is_reused_for_the_same_path_and_joined_anew_for_another() {
-        let transport = Transport::new(
-            reqwest::Client::new(),
-            Url::parse("http://127.0.0.1:8080/base/").unwrap(),
-            RetryPolicy::default(),
-            1024,
-            Duration::from_secs(30),
-        );
+        let transport = transport_to("http://127.0.0.1:8080/base/", 1024, Duration::from_secs(30));
         for _ in 0..2 {
             assert_eq!(
                 transport.url("/inbox/v2/messages").unwrap().as_str(),
@@ -371,13 +374,7 @@ mod tests {
 
     #[test]
     fn a_body_buffer_starts_as_large_as_the_largest_body_before_it() {
-        let transport = Transport::new(
-            reqwest::Client::new(),
-            Url::parse("http://127.0.0.1/").unwrap(),
-            RetryPolicy::default(),
-            1024,
-            Duration::from_secs(30),
-        );
+        let transport = transport_to("http://127.0.0.1/", 1024, Duration::from_secs(30));
         let large = "x".repeat(3000);
         assert_eq!(&transport.json_body(&large).unwrap()[..], format!("\"{large}\"").as_bytes());
         assert_eq!(&transport.json_body("short").unwrap()[..], b"\"short\"");
