@@ -214,7 +214,6 @@ fn methods(names: &Names<'_>) -> TokenStream {
     let build_bounds = build_bounds(names);
     let generic_bound =
         payload.generics.type_params().next().map(|_| quote!(#ident #ty_generics: __tg::Validate,));
-    let finish = finish(names);
     quote! {
         #[automatically_derived]
         impl #impl_generics #ident #ty_generics #where_clause {
@@ -241,12 +240,7 @@ fn methods(names: &Names<'_>) -> TokenStream {
                 #(#build_bounds,)*
                 #generic_bound
             {
-                __tg::checked(self.__finish())
-            }
-
-            #[inline]
-            fn __finish(self) -> #ident #ty_generics {
-                #finish
+                __tg::checked(<Self as __tg::Input<#ident #ty_generics>>::into_value(self))
             }
         }
     }
@@ -267,7 +261,7 @@ fn build_bounds(names: &Names<'_>) -> Vec<TokenStream> {
     required.chain(groups).collect()
 }
 
-/// The struct from the slots: a read-only field gets its default, an optional field its
+/// The struct from the slots, wrapped as the field it sets takes it: a read-only field gets its default, an optional field its
 /// slot, a required field its value (the state proves it set), any other its default.
 fn finish(names: &Names<'_>) -> TokenStream {
     let ident = names.payload.ident;
@@ -293,7 +287,7 @@ fn finish(names: &Names<'_>) -> TokenStream {
     }
     quote! {
         let __slots = self.__slots;
-        #ident { #(#fields),* }
+        __tg::Wraps::wrap(#ident { #(#fields),* })
     }
 }
 
@@ -338,7 +332,10 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
             }
         }
     });
-    let bounded = generics::with_predicates(&with_states, build_bounds(names));
+    let mut with_wrapper = with_states.clone();
+    with_wrapper.params.push(syn::parse_quote!(__W: __tg::Wraps<#self_type>));
+    let bounded = generics::with_predicates(&with_wrapper, build_bounds(names));
+    let finish = finish(names);
     let (input_generics, _, input_where) = bounded.split_for_impl();
     quote! {
         #[automatically_derived]
@@ -349,21 +346,14 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
 
         #(#places)*
 
+        // One impl for a field of type `T` and one of type `Box<T>` (`Wraps`): the struct is
+        // put together in one body, which `build()` calls too.
         #[automatically_derived]
-        impl #input_generics __tg::Input<#self_type> for #this #input_where {
+        impl #input_generics __tg::Input<__W> for #this #input_where {
             type Kind = __tg::Built<Self>;
             #[inline]
-            fn into_value(self) -> #self_type {
-                self.__finish()
-            }
-        }
-
-        #[automatically_derived]
-        impl #input_generics __tg::Input<__tg::Box<#self_type>> for #this #input_where {
-            type Kind = __tg::Built<Self>;
-            #[inline]
-            fn into_value(self) -> __tg::Box<#self_type> {
-                __tg::Box::new(self.__finish())
+            fn into_value(self) -> __W {
+                #finish
             }
         }
     }

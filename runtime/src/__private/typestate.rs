@@ -195,6 +195,26 @@ impl<T> Input<T> for T {
     }
 }
 
+/// What a finished builder of a `T` turns into: the `T` itself, or a `Box` of it (a field of
+/// type `Box<T>` takes `T`'s builder too). A builder's [`Input`] impl is generic over it, so that
+/// the derive emits one impl and one body for both field types instead of one of each.
+pub trait Wraps<T> {
+    /// `value`, wrapped.
+    fn wrap(value: T) -> Self;
+}
+impl<T> Wraps<T> for T {
+    #[inline]
+    fn wrap(value: T) -> T {
+        value
+    }
+}
+impl<T> Wraps<T> for Box<T> {
+    #[inline]
+    fn wrap(value: T) -> Box<T> {
+        Box::new(value)
+    }
+}
+
 /// What a setter's bound says of its argument: an [`Input`] for the field's type. One blanket
 /// impl, so that when a child builder cannot build, the error names what it misses and does
 /// not list every builder's `Input` impls.
