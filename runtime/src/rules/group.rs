@@ -25,22 +25,74 @@ use crate::{Path, Rule, Violation, Violations};
 #[inline]
 pub fn one_of(at: &Path<'_>, members: &[(&'static str, u32, bool)], exactly: bool, out: &mut Violations) {
     let present = members.iter().filter(|(_, _, present)| *present).count();
-    if present > 1 {
-        record_conflict(at, members, out);
-    } else if present == 0 && exactly {
-        record_none(at, members, out);
+    if present > 1 || (present == 0 && exactly) {
+        let names: Vec<(&'static str, u32)> =
+            members.iter().map(|&(wire, position, _)| (wire, position)).collect();
+        let flags: Vec<bool> = members.iter().map(|&(_, _, present)| present).collect();
+        record(at, &names, &flags, exactly, out);
     }
 }
 
+/// [`one_of`] with the members' names and positions apart from whether each is present: the
+/// table is a constant, so a group that holds costs a count of `present` and no stores (what
+/// the derive calls).
+///
+/// ```
+/// use tollgate::{rules::one_of_group, Path, Violations};
+///
+/// const MEMBERS: [(&str, u32); 3] = [("basic", 0), ("template", 1), ("form", 3)];
+/// let mut out = Violations::new();
+/// let root = Path::root();
+/// one_of_group(&root, &MEMBERS, [false, true, false], true, &mut out);
+/// assert!(out.is_empty());
+/// one_of_group(&root, &MEMBERS, [false, false, false], true, &mut out);
+/// assert_eq!(
+///     out.to_string(),
+///     "(root): exactly one of `basic`, `template`, `form` must be set, but none is [REQUIRED_ONE_OF_FIELD]",
+/// );
+/// ```
+#[allow(clippy::inline_always, reason = "the count of a constant-size array folds only when inlined")]
+#[inline(always)]
+pub fn one_of_group<const N: usize>(
+    at: &Path<'_>,
+    members: &[(&'static str, u32); N],
+    present: [bool; N],
+    exactly: bool,
+    out: &mut Violations,
+) {
+    let count = present.iter().fold(0, |count, &present| count + usize::from(present));
+    if count > 1 || (count == 0 && exactly) {
+        record(at, members, &present, exactly, out);
+    }
+}
+
+/// The violation of a group that does not hold: a conflict, or (with `exactly`) no member.
 #[cold]
-fn record_conflict(at: &Path<'_>, members: &[(&'static str, u32, bool)], out: &mut Violations) {
-    let set: Vec<(&'static str, u32)> = members
-        .iter()
-        .filter(|(_, _, present)| *present)
-        .map(|(wire, position, _)| (*wire, *position))
-        .collect();
+#[inline(never)]
+fn record(
+    at: &Path<'_>,
+    members: &[(&'static str, u32)],
+    present: &[bool],
+    exactly: bool,
+    out: &mut Violations,
+) {
+    let set: Vec<(&'static str, u32)> =
+        members.iter().zip(present).filter(|(_, present)| **present).map(|(member, _)| *member).collect();
+    match set.len() {
+        0 if exactly => record_none(at, members, out),
+        0 | 1 => {}
+        _ => record_conflict(at, members, &set, out),
+    }
+}
+
+fn record_conflict(
+    at: &Path<'_>,
+    members: &[(&'static str, u32)],
+    set: &[(&'static str, u32)],
+    out: &mut Violations,
+) {
     let mut description =
-        format!("only one of {} may be set, but ", quoted_list(members.iter().map(|(wire, _, _)| *wire)));
+        format!("only one of {} may be set, but ", quoted_list(members.iter().map(|(wire, _)| *wire)));
     for (i, (wire, _)) in set.iter().enumerate() {
         let joiner = match i {
             0 => "",
@@ -54,14 +106,13 @@ fn record_conflict(at: &Path<'_>, members: &[(&'static str, u32, bool)], out: &m
     out.push(Violation::new(&at.member(second, position), Rule::OneOfAlignment, description));
 }
 
-#[cold]
-fn record_none(at: &Path<'_>, members: &[(&'static str, u32, bool)], out: &mut Violations) {
+fn record_none(at: &Path<'_>, members: &[(&'static str, u32)], out: &mut Violations) {
     let description = format!(
         "exactly one of {} must be set, but none is",
-        quoted_list(members.iter().map(|(wire, _, _)| *wire))
+        quoted_list(members.iter().map(|(wire, _)| *wire))
     );
     // Reported at the object's path, ordered where the group's first member is declared.
-    let first = members.first().map_or(0, |(_, position, _)| *position);
+    let first = members.first().map_or(0, |(_, position)| *position);
     out.push(Violation::new(&at.member("", first), Rule::RequiredOneOfField, description));
 }
 

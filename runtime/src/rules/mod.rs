@@ -12,7 +12,7 @@ mod presence;
 mod text;
 
 pub use format::{is_guid, is_web_url};
-pub use group::one_of;
+pub use group::{one_of, one_of_group};
 pub use list::{check_each, check_size, check_size_without_presence, ListValue};
 pub use presence::{require, Presence};
 pub use text::{check_text, check_text_without_presence, TextItem, TextRule, TextValue};
