@@ -47,8 +47,8 @@ fn bounds<'m>(payload: &'m Payload<'_>, model: &'m Struct<'_>) -> impl Iterator<
 fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStream {
     let member = field.ident;
     let (wire, ordinal) = (&field.wire, position(index));
-    // The field's own path: for a rule, its parts by value, built only if the rule is broken;
-    // for a nested payload, built on the stack (rendered only for a violation).
+    // The field's own path: its parts by value, built only if a rule is broken or a nested
+    // payload is there to walk into; for a required path below, built on the stack.
     let here = quote!(__at.lazy(#wire, #ordinal));
     let built = quote!(&__at.member(#wire, #ordinal));
     let mut out = TokenStream::new();
@@ -56,21 +56,7 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
     if let Some(group) =
         field.group.map(|group| &model.groups[group]).filter(|group| group.members[0] == index)
     {
-        // The names as a constant table, the presence as an array of flags: a group that
-        // holds costs a count and no stores.
-        let fields = group.members.iter().map(|&member| &model.fields[member]);
-        let names = fields.clone().zip(&group.members).map(|(field, &member)| {
-            let (wire, position) = (&field.wire, position(member));
-            quote!((#wire, #position))
-        });
-        let present = fields.map(|field| {
-            let ident = field.ident;
-            quote!(__tg::Presence::is_present(&self.#ident))
-        });
-        let exactly_one = group.exactly_one;
-        out.extend(quote! {
-            __tg::one_of_group(__at, &[#(#names),*], [#(#present),*], #exactly_one, __out);
-        });
+        out.extend(one_of_group(model, &group.members, group.exactly_one));
     }
 
     if let Some(node) = model.required.iter().find(|node| node.segment == *member) {
@@ -114,10 +100,33 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
         let span = crate::check::type_span(field.ty);
         let value = access(member, span);
         out.extend(quote_spanned! {span=>
-            __tg::Validate::validate_into(#value, #built, __out);
+            __tg::Validate::validate_member(#value, #here, __out);
         });
     }
     out
+}
+
+/// A one-of group's check: up to 64 members, the names as a constant table and the presence
+/// as a bit set, so that a group that holds costs two tests and no stores; beyond, a slice of
+/// (name, position, presence).
+fn one_of_group(model: &Struct<'_>, members: &[usize], exactly_one: bool) -> TokenStream {
+    let fields = members.iter().map(|&member| (&model.fields[member], position(member)));
+    if members.len() > 64 {
+        let members = fields.map(|(field, position)| {
+            let (ident, wire) = (field.ident, &field.wire);
+            quote!((#wire, #position, __tg::Presence::is_present(&self.#ident)))
+        });
+        return quote!(__tg::one_of(__at, &[#(#members),*], #exactly_one, __out););
+    }
+    let names = fields.clone().map(|(field, position)| {
+        let wire = &field.wire;
+        quote!((#wire, #position))
+    });
+    let bits = fields.enumerate().map(|(bit, (field, _))| {
+        let (ident, bit) = (field.ident, bit as u32);
+        quote!((__tg::Presence::is_present(&self.#ident) as u64) << #bit)
+    });
+    quote!(__tg::one_of_group(__at, &[#(#names),*], #(#bits)|*, #exactly_one, __out);)
 }
 
 /// `&self.member` with every token at `span`, so that a type error in the call it is

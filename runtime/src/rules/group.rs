@@ -28,14 +28,14 @@ pub fn one_of(at: &Path<'_>, members: &[(&'static str, u32, bool)], exactly: boo
     if present > 1 || (present == 0 && exactly) {
         let names: Vec<(&'static str, u32)> =
             members.iter().map(|&(wire, position, _)| (wire, position)).collect();
-        let flags: Vec<bool> = members.iter().map(|&(_, _, present)| present).collect();
-        record(at, &names, &flags, exactly, out);
+        record(at, &names, |i| members[i].2, exactly, out);
     }
 }
 
 /// [`one_of`] with the members' names and positions apart from whether each is present: the
-/// table is a constant, so a group that holds costs a count of `present` and no stores (what
-/// the derive calls).
+/// table is a constant and `present` has bit `i` set when member `i` is present, so a group
+/// that holds costs two tests and no stores (what the derive calls). Groups of more than 64
+/// members go through [`one_of`].
 ///
 /// ```
 /// use tollgate::{rules::one_of_group, Path, Violations};
@@ -43,26 +43,25 @@ pub fn one_of(at: &Path<'_>, members: &[(&'static str, u32, bool)], exactly: boo
 /// const MEMBERS: [(&str, u32); 3] = [("basic", 0), ("template", 1), ("form", 3)];
 /// let mut out = Violations::new();
 /// let root = Path::root();
-/// one_of_group(&root, &MEMBERS, [false, true, false], true, &mut out);
+/// one_of_group(&root, &MEMBERS, 0b010, true, &mut out);
 /// assert!(out.is_empty());
-/// one_of_group(&root, &MEMBERS, [false, false, false], true, &mut out);
+/// one_of_group(&root, &MEMBERS, 0b000, true, &mut out);
 /// assert_eq!(
 ///     out.to_string(),
 ///     "(root): exactly one of `basic`, `template`, `form` must be set, but none is [REQUIRED_ONE_OF_FIELD]",
 /// );
 /// ```
-#[allow(clippy::inline_always, reason = "the count of a constant-size array folds only when inlined")]
-#[inline(always)]
-pub fn one_of_group<const N: usize>(
+#[inline]
+pub fn one_of_group(
     at: &Path<'_>,
-    members: &[(&'static str, u32); N],
-    present: [bool; N],
+    members: &[(&'static str, u32)],
+    present: u64,
     exactly: bool,
     out: &mut Violations,
 ) {
-    let count = present.iter().fold(0, |count, &present| count + usize::from(present));
-    if count > 1 || (count == 0 && exactly) {
-        record(at, members, &present, exactly, out);
+    // More than one bit set is a conflict, none an absence.
+    if present & present.wrapping_sub(1) != 0 || (present == 0 && exactly) {
+        record(at, members, |i| i < 64 && present & (1 << i) != 0, exactly, out);
     }
 }
 
@@ -72,12 +71,12 @@ pub fn one_of_group<const N: usize>(
 fn record(
     at: &Path<'_>,
     members: &[(&'static str, u32)],
-    present: &[bool],
+    is_present: impl Fn(usize) -> bool,
     exactly: bool,
     out: &mut Violations,
 ) {
     let set: Vec<(&'static str, u32)> =
-        members.iter().zip(present).filter(|(_, present)| **present).map(|(member, _)| *member).collect();
+        members.iter().enumerate().filter(|&(i, _)| is_present(i)).map(|(_, member)| *member).collect();
     match set.len() {
         0 if exactly => record_none(at, members, out),
         0 | 1 => {}
