@@ -162,9 +162,19 @@ fn ascii_web_url_rest(rest: &str) -> Option<bool> {
     })
 }
 
-/// Every byte is ASCII from `!` to `~`. No early exit, so the loop runs on whole vectors.
+/// Every byte is ASCII from `!` to `~`. No early exit, so each 8-byte word is tested as one
+/// vector; the last word overlaps the one before it instead of leaving a byte-by-byte tail.
 fn is_printable_ascii(bytes: &[u8]) -> bool {
-    bytes.iter().fold(true, |all, byte| all & (byte.wrapping_sub(b'!') < 0x5e))
+    fn printable(all: bool, byte: &u8) -> bool {
+        all & (byte.wrapping_sub(b'!') < 0x5e)
+    }
+    let word_printable = |word: &[u8]| <&[u8; 8]>::try_from(word).is_ok_and(|word| word.iter().fold(true, printable));
+    match bytes.len() {
+        0..8 => bytes.iter().fold(true, printable),
+        len => {
+            bytes.chunks_exact(8).fold(true, |all, word| all & word_printable(word)) & word_printable(&bytes[len - 8..])
+        }
+    }
 }
 
 /// The host and port in `rest`: the authority (up to the first `/`, `?` or `#`) after its last `@`.
@@ -378,6 +388,22 @@ mod tests {
             ["", "/path", "user@example.com", "example.com:80", "exa!mple.com", "example.com/ä", "[::1]"]
         {
             assert!(!plain_host_then_path(other), "{other:?}");
+        }
+    }
+
+    /// The word-at-a-time test at every length around the word size, with one byte that is
+    /// not printable at each position (the overlapping last word must see every byte).
+    #[test]
+    fn printable_ascii_sees_every_byte_at_every_length() {
+        for len in 0..40 {
+            assert!(is_printable_ascii(&vec![b'x'; len]), "{len}");
+            for position in 0..len {
+                for bad in [b' ', b'\x7f', 0x80, 0] {
+                    let mut bytes = vec![b'x'; len];
+                    bytes[position] = bad;
+                    assert!(!is_printable_ascii(&bytes), "{len} {position} {bad}");
+                }
+            }
         }
     }
 
