@@ -168,11 +168,13 @@ fn is_printable_ascii(bytes: &[u8]) -> bool {
     fn printable(all: bool, byte: &u8) -> bool {
         all & (byte.wrapping_sub(b'!') < 0x5e)
     }
-    let word_printable = |word: &[u8]| <&[u8; 8]>::try_from(word).is_ok_and(|word| word.iter().fold(true, printable));
+    let word_printable =
+        |word: &[u8]| <&[u8; 8]>::try_from(word).is_ok_and(|word| word.iter().fold(true, printable));
     match bytes.len() {
         0..8 => bytes.iter().fold(true, printable),
         len => {
-            bytes.chunks_exact(8).fold(true, |all, word| all & word_printable(word)) & word_printable(&bytes[len - 8..])
+            bytes.chunks_exact(8).fold(true, |all, word| all & word_printable(word))
+                & word_printable(&bytes[len - 8..])
         }
     }
 }

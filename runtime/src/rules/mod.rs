@@ -3,7 +3,9 @@
 //! The derive's generated code calls these functions; they are public so that a hand-written
 //! [`Validate`](crate::Validate) implementation can check the same rules with the same wording.
 //! Each takes the path of the field it checks (see [`Path::member`](crate::Path::member)), and
-//! renders it only when it records a violation.
+//! renders it only when it records a violation; the value rules take any
+//! [`Location`](crate::Location), so that the derive's code passes a [`LazyPath`](crate::LazyPath)
+//! that is not even built unless the rule is broken.
 
 mod format;
 mod group;
