@@ -224,6 +224,7 @@ mod tests {
             third.with_path(|path| (path.render(), path.order_key())),
             ("outer.items[3]".to_owned(), vec![2, 4, 3].into())
         );
-        assert_eq!(outer.lazy("", 1).with_path(|path| path.render()), "outer");
+        let flattened = outer.lazy("", 1).with_path(|path| (path.render(), path.order_key()));
+        assert_eq!(flattened, ("outer".to_owned(), vec![2, 1].into()));
     }
 }

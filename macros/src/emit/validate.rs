@@ -123,7 +123,7 @@ fn one_of_group(model: &Struct<'_>, members: &[usize], exactly_one: bool) -> Tok
         quote!((#wire, #position))
     });
     let bits = fields.enumerate().map(|(bit, (field, _))| {
-        let (ident, bit) = (field.ident, bit as u32);
+        let (ident, bit) = (field.ident, position(bit));
         quote!((__tg::Presence::is_present(&self.#ident) as u64) << #bit)
     });
     quote!(__tg::one_of_group(__at, &[#(#names),*], #(#bits)|*, #exactly_one, __out);)

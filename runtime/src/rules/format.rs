@@ -54,12 +54,13 @@ fn after_web_scheme(text: &str) -> Option<&str> {
     // The first eight bytes as one word: `http` in any case is one mask and one comparison,
     // the rest of the scheme another. A URL with a host has at least `http://` and a byte.
     let head: [u8; 8] = text.as_bytes().get(..8)?.try_into().ok()?;
-    let word = u64::from_le_bytes(head);
+    let (scheme, after) = head.split_at(4);
+    let word = |bytes: &[u8]| u32::from_le_bytes(bytes.try_into().unwrap_or_default());
     // `| 0x20` turns `H` into `h` (and only `H` and `h` into `h`), so letters compare in any case.
-    if (word | 0x2020_2020) as u32 != u32::from_le_bytes(*b"http") {
+    if word(scheme) | 0x2020_2020 != u32::from_le_bytes(*b"http") {
         return None;
     }
-    let after = (word >> 32) as u32;
+    let after = word(after);
     if after & 0x00ff_ffff == u32::from_le_bytes(*b"://\0") {
         text.get(7..)
     } else if after | 0x20 == u32::from_le_bytes(*b"s://") {
@@ -165,13 +166,13 @@ fn ascii_web_url_rest(rest: &str) -> Option<bool> {
 /// Every byte is ASCII from `!` to `~`. No early exit, so each 8-byte word is tested as one
 /// vector; the last word overlaps the one before it instead of leaving a byte-by-byte tail.
 fn is_printable_ascii(bytes: &[u8]) -> bool {
-    fn printable(all: bool, byte: &u8) -> bool {
+    fn printable(all: bool, byte: u8) -> bool {
         all & (byte.wrapping_sub(b'!') < 0x5e)
     }
     let word_printable =
-        |word: &[u8]| <&[u8; 8]>::try_from(word).is_ok_and(|word| word.iter().fold(true, printable));
+        |word: &[u8]| <&[u8; 8]>::try_from(word).is_ok_and(|word| word.iter().copied().fold(true, printable));
     match bytes.len() {
-        0..8 => bytes.iter().fold(true, printable),
+        0..8 => bytes.iter().copied().fold(true, printable),
         len => {
             bytes.chunks_exact(8).fold(true, |all, word| all & word_printable(word))
                 & word_printable(&bytes[len - 8..])
