@@ -309,39 +309,35 @@ fn group_of_another_crates_type_reports_with_its_wire_names() {
     );
 }
 
-/// A struct with one `Option<u8>` field per name and a one-of group of all of them: the
-/// derive checks groups of up to 64 members as a bit set and larger ones as a list, and both
-/// must read bit 63 and member 65 like any other.
-macro_rules! wide_group {
-    ($name:ident, $group:ident, [$($field:ident),*]) => {
+/// Two structs with one `Option<u8>` field per name and an exactly-one group of all of them:
+/// `Wide64` with the 64 names, `Wide65` with one more. The derive checks groups of up to 64
+/// members as a bit set and larger ones as a list, and both must read bit 63 and member 65 like
+/// any other.
+macro_rules! wide_groups {
+    ([$($field:ident),*], $extra:ident) => {
         #[derive(Payload, Debug, Default)]
-        #[payload($group($($field),*))]
-        struct $name {
+        #[payload(exactly_one_of($($field),*))]
+        struct Wide64 {
             $($field: Option<u8>,)*
+        }
+
+        #[derive(Payload, Debug, Default)]
+        #[payload(exactly_one_of($($field,)* $extra))]
+        struct Wide65 {
+            $($field: Option<u8>,)*
+            $extra: Option<u8>,
         }
     };
 }
 
-wide_group!(
-    Wide64,
-    exactly_one_of,
+wide_groups!(
     [
         m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19,
         m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39,
         m40, m41, m42, m43, m44, m45, m46, m47, m48, m49, m50, m51, m52, m53, m54, m55, m56, m57, m58, m59,
         m60, m61, m62, m63
-    ]
-);
-
-wide_group!(
-    Wide65,
-    exactly_one_of,
-    [
-        m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19,
-        m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39,
-        m40, m41, m42, m43, m44, m45, m46, m47, m48, m49, m50, m51, m52, m53, m54, m55, m56, m57, m58, m59,
-        m60, m61, m62, m63, m64
-    ]
+    ],
+    m64
 );
 
 #[test]
