@@ -67,6 +67,13 @@ impl<'a> Path<'a> {
         Path { parent: Some(self), segment }
     }
 
+    /// [`Path::member`], not built yet: the same path, rendered the same, but held as this
+    /// path, `name` and `position` until a rule that fails asks for it (see [`Location`]).
+    #[must_use]
+    pub const fn lazy(&'a self, name: &'static str, position: u32) -> LazyPath<'a> {
+        LazyPath { parent: self, name, position }
+    }
+
     /// The path of element `index` of the list at this path.
     #[must_use]
     pub const fn index(&'a self, index: usize) -> Path<'a> {
@@ -113,6 +120,62 @@ impl<'a> Path<'a> {
     }
 }
 
+/// Where a checked value sits, as the rule functions take it: a built [`Path`], or a field's
+/// path not built yet ([`Path::lazy`]).
+///
+/// A rule renders the path only when it records a violation; a [`LazyPath`] is passed by value,
+/// so a rule that holds costs no stores of path segments at all.
+///
+/// ```
+/// use tollgate::{Location, Path};
+///
+/// let root = Path::root();
+/// let title = root.lazy("title", 0);
+/// assert_eq!(title.with_path(|path| path.render()), "title");
+/// assert_eq!((&root.field("title")).with_path(|path| path.render()), "title");
+/// ```
+pub trait Location: Copy {
+    /// Calls `f` with the path, built for the call.
+    fn with_path<R>(self, f: impl FnOnce(&Path<'_>) -> R) -> R;
+}
+
+impl Location for &Path<'_> {
+    #[inline]
+    fn with_path<R>(self, f: impl FnOnce(&Path<'_>) -> R) -> R {
+        f(self)
+    }
+}
+
+/// The path of a field, kept as its parent, wire name and position until a violation needs
+/// it: what [`Path::lazy`] returns.
+#[derive(Clone, Copy)]
+pub struct LazyPath<'a> {
+    parent: &'a Path<'a>,
+    name: &'static str,
+    position: u32,
+}
+
+impl Location for LazyPath<'_> {
+    #[inline]
+    fn with_path<R>(self, f: impl FnOnce(&Path<'_>) -> R) -> R {
+        f(&self.parent.member(self.name, self.position))
+    }
+}
+
+/// Element `index` of the list at a location, built only when needed.
+#[derive(Clone, Copy)]
+pub(crate) struct LazyIndex<L> {
+    pub(crate) list: L,
+    pub(crate) index: usize,
+}
+
+impl<L: Location> Location for LazyIndex<L> {
+    #[inline]
+    fn with_path<R>(self, f: impl FnOnce(&Path<'_>) -> R) -> R {
+        self.list.with_path(|list| f(&list.index(self.index)))
+    }
+}
+
 impl fmt::Debug for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("Path").field(&self.render()).finish()
@@ -143,5 +206,25 @@ mod tests {
         assert_eq!(inner.render(), "outer.inner");
         assert_eq!(&*inner.order_key(), &[2, 5, 1]);
         assert_eq!(&*outer.index(7).order_key(), &[2, 7]);
+    }
+
+    #[test]
+    fn lazy_paths_build_what_member_and_index_build() {
+        use super::{LazyIndex, Location};
+        let root = Path::root();
+        let outer = root.member("outer", 2);
+        let lazy = outer.lazy("items", 4);
+        let built = outer.member("items", 4);
+        assert_eq!(
+            lazy.with_path(|path| (path.render(), path.order_key())),
+            (built.render(), built.order_key())
+        );
+        let third = LazyIndex { list: lazy, index: 3 };
+        assert_eq!(
+            third.with_path(|path| (path.render(), path.order_key())),
+            ("outer.items[3]".to_owned(), vec![2, 4, 3].into())
+        );
+        let flattened = outer.lazy("", 1).with_path(|path| (path.render(), path.order_key()));
+        assert_eq!(flattened, ("outer".to_owned(), vec![2, 1].into()));
     }
 }

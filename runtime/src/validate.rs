@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::{Path, Violations};
+use crate::{LazyPath, Location, Path, Violations};
 
 /// A value whose rules can be checked at run time.
 ///
@@ -49,6 +49,29 @@ pub trait Validate {
     /// This is the method that nested payloads call on each other; implement it, not
     /// `validate`, when writing an implementation by hand.
     fn validate_into(&self, at: &Path<'_>, out: &mut Violations);
+
+    /// [`validate_into`](Validate::validate_into) for the value of a field whose path is not
+    /// built yet: what the derive calls on nested payloads. The default builds the path and
+    /// validates; `Option`, `Vec` and slices first look whether they hold anything, so an
+    /// absent or empty field costs a test and no path.
+    ///
+    /// ```
+    /// use tollgate::{Path, Validate, Violations};
+    ///
+    /// # #[derive(tollgate::Payload)]
+    /// # #[payload(required(id))]
+    /// # struct Item { id: Option<String> }
+    /// let mut out = Violations::new();
+    /// let root = Path::root();
+    /// None::<Item>.validate_member(root.lazy("item", 0), &mut out);
+    /// assert!(out.is_empty());
+    /// Some(Item { id: None }).validate_member(root.lazy("item", 0), &mut out);
+    /// assert_eq!(out.to_string(), "item.id: is required [REQUIRED_FIELD]");
+    /// ```
+    #[inline]
+    fn validate_member(&self, at: LazyPath<'_>, out: &mut Violations) {
+        at.with_path(|at| self.validate_into(at, out));
+    }
 }
 
 impl<T: Validate + ?Sized> Validate for &T {
@@ -60,6 +83,11 @@ impl<T: Validate + ?Sized> Validate for &T {
 impl<T: Validate + ?Sized> Validate for Box<T> {
     fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
         (**self).validate_into(at, out);
+    }
+
+    #[inline]
+    fn validate_member(&self, at: LazyPath<'_>, out: &mut Violations) {
+        (**self).validate_member(at, out);
     }
 }
 
@@ -81,6 +109,13 @@ impl<T: Validate> Validate for Option<T> {
             value.validate_into(at, out);
         }
     }
+
+    #[inline]
+    fn validate_member(&self, at: LazyPath<'_>, out: &mut Violations) {
+        if let Some(value) = self {
+            value.validate_member(at, out);
+        }
+    }
 }
 
 impl<T: Validate> Validate for [T] {
@@ -89,11 +124,23 @@ impl<T: Validate> Validate for [T] {
             item.validate_into(&at.index(index), out);
         }
     }
+
+    #[inline]
+    fn validate_member(&self, at: LazyPath<'_>, out: &mut Violations) {
+        if !self.is_empty() {
+            at.with_path(|at| self.validate_into(at, out));
+        }
+    }
 }
 
 impl<T: Validate> Validate for Vec<T> {
     fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
         self.as_slice().validate_into(at, out);
+    }
+
+    #[inline]
+    fn validate_member(&self, at: LazyPath<'_>, out: &mut Violations) {
+        self.as_slice().validate_member(at, out);
     }
 }
 

@@ -308,3 +308,48 @@ fn group_of_another_crates_type_reports_with_its_wire_names() {
         ]
     );
 }
+
+/// Two structs with one `Option<u8>` field per name and an exactly-one group of all of them:
+/// `Wide64` with the 64 names, `Wide65` with one more. The derive checks groups of up to 64
+/// members as a bit set and larger ones as a list, and both must read bit 63 and member 65 like
+/// any other.
+macro_rules! wide_groups {
+    ([$($field:ident),*], $extra:ident) => {
+        #[derive(Payload, Debug, Default)]
+        #[payload(exactly_one_of($($field),*))]
+        struct Wide64 {
+            $($field: Option<u8>,)*
+        }
+
+        #[derive(Payload, Debug, Default)]
+        #[payload(exactly_one_of($($field,)* $extra))]
+        struct Wide65 {
+            $($field: Option<u8>,)*
+            $extra: Option<u8>,
+        }
+    };
+}
+
+wide_groups!(
+    [
+        m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19,
+        m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39,
+        m40, m41, m42, m43, m44, m45, m46, m47, m48, m49, m50, m51, m52, m53, m54, m55, m56, m57, m58, m59,
+        m60, m61, m62, m63
+    ],
+    m64
+);
+
+#[test]
+fn groups_of_64_and_65_members_read_every_member() {
+    assert_eq!(found(&Wide64::default()), [" REQUIRED_ONE_OF_FIELD"]);
+    assert_eq!(found(&Wide64 { m63: Some(1), ..Wide64::default() }), Vec::<String>::new());
+    assert_eq!(found(&Wide64 { m00: Some(1), m63: Some(1), ..Wide64::default() }), ["m63 ONE_OF_ALIGNMENT"]);
+    assert_eq!(found(&Wide64 { m62: Some(1), m63: Some(1), ..Wide64::default() }), ["m63 ONE_OF_ALIGNMENT"]);
+
+    assert_eq!(found(&Wide65::default()), [" REQUIRED_ONE_OF_FIELD"]);
+    assert_eq!(found(&Wide65 { m64: Some(1), ..Wide65::default() }), Vec::<String>::new());
+    assert_eq!(found(&Wide65 { m63: Some(1), m64: Some(1), ..Wide65::default() }), ["m64 ONE_OF_ALIGNMENT"]);
+    let violations = Wide65 { m01: Some(1), m64: Some(1), ..Wide65::default() }.validate().unwrap_err();
+    assert!(only(&violations).description().ends_with("but `m01` and `m64` are"), "{violations}");
+}

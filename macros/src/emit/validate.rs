@@ -47,29 +47,23 @@ fn bounds<'m>(payload: &'m Payload<'_>, model: &'m Struct<'_>) -> impl Iterator<
 fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStream {
     let member = field.ident;
     let (wire, ordinal) = (&field.wire, position(index));
-    // The field's own path: built on the stack, rendered only for a violation.
-    let here = quote!(&__at.member(#wire, #ordinal));
+    // The field's own path: its parts by value, built only if a rule is broken or a nested
+    // payload is there to walk into; for a required path below, built on the stack.
+    let here = quote!(__at.lazy(#wire, #ordinal));
+    let built = quote!(&__at.member(#wire, #ordinal));
     let mut out = TokenStream::new();
 
     if let Some(group) =
         field.group.map(|group| &model.groups[group]).filter(|group| group.members[0] == index)
     {
-        let members = group.members.iter().map(|&member| {
-            let field = &model.fields[member];
-            let (ident, wire, position) = (field.ident, &field.wire, position(member));
-            quote!((#wire, #position, __tg::Presence::is_present(&self.#ident)))
-        });
-        let exactly_one = group.exactly_one;
-        out.extend(quote! {
-            __tg::one_of(__at, &[#(#members),*], #exactly_one, __out);
-        });
+        out.extend(one_of_group(model, &group.members, group.exactly_one));
     }
 
     if let Some(node) = model.required.iter().find(|node| node.segment == *member) {
         // A `no_presence` field's own minimum already reports it absent (`MIN_SIZE`,
         // `MIN_LENGTH`, as Wix does): `required` on it is for the builder alone.
         let require = node.required && field.no_presence.is_none();
-        out.extend(required_node(node, require, &quote!(self), Some(&here), 0));
+        out.extend(required_node(node, require, &quote!(self), Some((&here, &built)), 0));
     }
 
     // `no_presence`: the variants that read an absent field as empty.
@@ -106,10 +100,33 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
         let span = crate::check::type_span(field.ty);
         let value = access(member, span);
         out.extend(quote_spanned! {span=>
-            __tg::Validate::validate_into(#value, #here, __out);
+            __tg::Validate::validate_member(#value, #here, __out);
         });
     }
     out
+}
+
+/// A one-of group's check: up to 64 members, the names as a constant table and the presence
+/// as a bit set, so that a group that holds costs two tests and no stores; beyond, a slice of
+/// (name, position, presence).
+fn one_of_group(model: &Struct<'_>, members: &[usize], exactly_one: bool) -> TokenStream {
+    let fields = members.iter().map(|&member| (&model.fields[member], position(member)));
+    if members.len() > 64 {
+        let members = fields.map(|(field, position)| {
+            let (ident, wire) = (field.ident, &field.wire);
+            quote!((#wire, #position, __tg::Presence::is_present(&self.#ident)))
+        });
+        return quote!(__tg::one_of(__at, &[#(#members),*], #exactly_one, __out););
+    }
+    let names = fields.clone().map(|(field, position)| {
+        let wire = &field.wire;
+        quote!((#wire, #position))
+    });
+    let bits = fields.enumerate().map(|(bit, (field, _))| {
+        let (ident, bit) = (field.ident, position(bit));
+        quote!((__tg::Presence::is_present(&self.#ident) as u64) << #bit)
+    });
+    quote!(__tg::one_of_group(__at, &[#(#names),*], #(#bits)|*, #exactly_one, __out);)
 }
 
 /// `&self.member` with every token at `span`, so that a type error in the call it is
@@ -127,12 +144,13 @@ fn access(member: &Ident, span: Span) -> TokenStream {
 /// each level walked into. At the top the wire name is known here; below, the field belongs
 /// to another payload type, whose derive supplies its wire names as constants. Field access
 /// (`owner.segment`) carries the segment's span, so a misspelt segment is a compiler error
-/// at the attribute.
+/// at the attribute. `own_path`, at the top only, is the field's path twice: unbuilt for
+/// `require`, built for the walk below.
 fn required_node(
     node: &RequiredNode,
     require: bool,
     owner: &TokenStream,
-    own_path: Option<&TokenStream>,
+    own_path: Option<(&TokenStream, &TokenStream)>,
     depth: usize,
 ) -> TokenStream {
     let segment = &node.segment;
@@ -144,7 +162,7 @@ fn required_node(
     let mut out = TokenStream::new();
     if require {
         out.extend(match own_path {
-            Some(here) => quote_spanned!(span=> __tg::require(#value, #here, __out);),
+            Some((here, _)) => quote_spanned!(span=> __tg::require(#value, #here, __out);),
             None => quote_spanned!(span=> __tg::require_in::<_, _, #id>(#owner, #value, __at, __out);),
         });
     }
@@ -159,7 +177,7 @@ fn required_node(
             .map(|child| required_node(child, child.required, &inner_owner, None, depth + 1));
         let visit = quote_spanned!(span=> &mut |#inner_owner, __at| { #(#children)* });
         out.extend(match own_path {
-            Some(here) => quote_spanned!(span=> __tg::descend(#value, #here, #visit);),
+            Some((_, built)) => quote_spanned!(span=> __tg::descend(#value, #built, #visit);),
             None => quote_spanned!(span=> __tg::descend_in::<_, _, #id>(#owner, #value, __at, #visit);),
         });
     }

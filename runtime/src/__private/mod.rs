@@ -14,7 +14,7 @@ pub use typestate::{
 
 pub use crate::rules::{
     check_each, check_size, check_size_without_presence, check_text, check_text_without_presence, one_of,
-    require, Presence, TextRule,
+    one_of_group, require, Presence, TextRule,
 };
 pub use crate::{Path, Validate, Violations};
 pub use core::marker::PhantomData;

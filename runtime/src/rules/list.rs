@@ -1,5 +1,10 @@
+// `#[inline(always)]` as in text.rs: the rule slice and the bounds fold away only where the
+// generated code calls these, and a `LazyPath` stays unbuilt only if it is never stored.
+#![allow(clippy::inline_always)]
+
 use super::text::{check_str, TextItem, TextRule};
-use crate::{Path, Rule, Violation, Violations};
+use crate::path::LazyIndex;
+use crate::{Location, Path, Rule, Violation, Violations};
 
 /// A list field: `Vec<T>`, `Option<Vec<T>>` and their kin.
 ///
@@ -52,10 +57,10 @@ impl<T> ListValue for Option<Vec<T>> {
 /// check_size(&Some(vec![1, 2, 3]), &root.member("badges", 0), None, Some(1), &mut out);
 /// assert_eq!(out.to_string(), "badges: must have at most 1 item (it has 3) [MAX_SIZE]");
 /// ```
-#[inline]
+#[inline(always)]
 pub fn check_size<T: ListValue + ?Sized>(
     value: &T,
-    at: &Path<'_>,
+    at: impl Location,
     min: Option<usize>,
     max: Option<usize>,
     out: &mut Violations,
@@ -77,10 +82,10 @@ pub fn check_size<T: ListValue + ?Sized>(
 /// check_size_without_presence(&Vec::<u8>::new(), &root.member("items", 0), Some(1), None, &mut out);
 /// assert_eq!(out.to_string(), "items: must have at least 1 item (it has 0) [MIN_SIZE]");
 /// ```
-#[inline]
+#[inline(always)]
 pub fn check_size_without_presence<T: ListValue + ?Sized>(
     value: &T,
-    at: &Path<'_>,
+    at: impl Location,
     min: Option<usize>,
     max: Option<usize>,
     out: &mut Violations,
@@ -88,7 +93,25 @@ pub fn check_size_without_presence<T: ListValue + ?Sized>(
     check_count(value.present_items().map_or(0, <[T::Item]>::len), at, min, max, out);
 }
 
-fn check_count(count: usize, at: &Path<'_>, min: Option<usize>, max: Option<usize>, out: &mut Violations) {
+/// The test inline (two comparisons with constants), the report out of line.
+#[inline(always)]
+fn check_count(
+    count: usize,
+    at: impl Location,
+    min: Option<usize>,
+    max: Option<usize>,
+    out: &mut Violations,
+) {
+    let short = min.is_some_and(|min| count < min);
+    let long = max.is_some_and(|max| count > max);
+    if short || long {
+        at.with_path(|at| record_count(count, at, min, max, out));
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn record_count(count: usize, at: &Path<'_>, min: Option<usize>, max: Option<usize>, out: &mut Violations) {
     if let Some(min) = min.filter(|&min| count < min) {
         out.push(Violation::new(
             at,
@@ -118,9 +141,8 @@ fn check_count(count: usize, at: &Path<'_>, min: Option<usize>, max: Option<usiz
 /// check_each(&lines, &root.member("textLines", 0), &rules, &mut out);
 /// assert_eq!(out.iter().next().unwrap().path(), "textLines[1]");
 /// ```
-#[allow(clippy::inline_always, reason = "the rule slice folds away only when inlined: see text.rs")]
 #[inline(always)]
-pub fn check_each<T>(value: &T, at: &Path<'_>, rules: &[TextRule], out: &mut Violations)
+pub fn check_each<T>(value: &T, at: impl Location, rules: &[TextRule], out: &mut Violations)
 where
     T: ListValue + ?Sized,
     T::Item: TextItem,
@@ -129,7 +151,7 @@ where
         return;
     };
     for (index, item) in items.iter().enumerate() {
-        check_str(item.text(), &at.index(index), rules, out);
+        check_str(item.text(), LazyIndex { list: at, index }, rules, out);
     }
 }
 

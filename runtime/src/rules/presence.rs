@@ -2,7 +2,7 @@ use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::{Path, Rule, Violation, Violations};
+use crate::{Location, Path, Rule, Violation, Violations};
 
 /// Whether a field holds a value, in the sense Wix's servers give "present".
 ///
@@ -92,9 +92,9 @@ impl<T: Presence + ?Sized> Presence for Arc<T> {
 /// assert_eq!(out.to_string(), "conversationId: is required [REQUIRED_FIELD]");
 /// ```
 #[inline]
-pub fn require<T: Presence + ?Sized>(value: &T, at: &Path<'_>, out: &mut Violations) {
+pub fn require<T: Presence + ?Sized>(value: &T, at: impl Location, out: &mut Violations) {
     if !value.is_present() {
-        record_missing(at, out);
+        at.with_path(|at| record_missing(at, out));
     }
 }
 

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::format::{is_guid, is_web_url};
-use crate::{Path, Rule, Violation, Violations};
+use crate::{Location, Path, Rule, Violation, Violations};
 
 /// A string field: `String`, `Option<String>` and their kin.
 ///
@@ -115,7 +115,12 @@ pub enum TextRule {
 /// assert_eq!(out.to_string(), "title: must be at most 3 characters long (it is 5) [MAX_LENGTH]");
 /// ```
 #[inline(always)]
-pub fn check_text<T: TextValue + ?Sized>(value: &T, at: &Path<'_>, rules: &[TextRule], out: &mut Violations) {
+pub fn check_text<T: TextValue + ?Sized>(
+    value: &T,
+    at: impl Location,
+    rules: &[TextRule],
+    out: &mut Violations,
+) {
     if let Some(text) = value.present_text() {
         check_str(text, at, rules, out);
     }
@@ -139,7 +144,7 @@ pub fn check_text<T: TextValue + ?Sized>(value: &T, at: &Path<'_>, rules: &[Text
 #[inline(always)]
 pub fn check_text_without_presence<T: TextValue + ?Sized>(
     value: &T,
-    at: &Path<'_>,
+    at: impl Location,
     rules: &[TextRule],
     out: &mut Violations,
 ) {
@@ -148,7 +153,7 @@ pub fn check_text_without_presence<T: TextValue + ?Sized>(
         None => {
             let minimums = rules.iter().filter(|rule| matches!(rule, TextRule::Length { min: Some(_), .. }));
             for &rule in minimums {
-                record_broken("", at, rule, out);
+                at.with_path(|at| record_broken("", at, rule, out));
             }
         }
     }
@@ -159,12 +164,13 @@ pub fn check_text_without_presence<T: TextValue + ?Sized>(
 /// Always inline (as are `check_text` and `check_each`, which call it), with the rule's test
 /// apart from its report: generated code passes `rules` as a constant slice, so the loop and
 /// the `match` fold away where it is called, leaving a comparison of the byte length per
-/// length rule and a call per format rule; building the violation stays out of line.
+/// length rule and a call per format rule; building the violation stays out of line, and so
+/// does building the path when `at` is a [`LazyPath`](crate::LazyPath).
 #[inline(always)]
-pub(super) fn check_str(text: &str, at: &Path<'_>, rules: &[TextRule], out: &mut Violations) {
+pub(super) fn check_str(text: &str, at: impl Location, rules: &[TextRule], out: &mut Violations) {
     for &rule in rules {
         if !holds(text, rule) {
-            record_broken(text, at, rule, out);
+            at.with_path(|at| record_broken(text, at, rule, out));
         }
     }
 }
