@@ -74,34 +74,25 @@ pub trait Validate {
     }
 }
 
-impl<T: Validate + ?Sized> Validate for &T {
-    fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
-        (**self).validate_into(at, out);
-    }
+/// Pointers validate as what they point to, both ways in: an `Rc<Vec<T>>` that is empty builds
+/// no path, as a `Vec<T>` does.
+macro_rules! through_pointer {
+    ($($pointer:ty),* $(,)?) => {$(
+        impl<T: Validate + ?Sized> Validate for $pointer {
+            #[inline]
+            fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
+                (**self).validate_into(at, out);
+            }
+
+            #[inline]
+            fn validate_member(&self, at: LazyPath<'_>, out: &mut Violations) {
+                (**self).validate_member(at, out);
+            }
+        }
+    )*};
 }
 
-impl<T: Validate + ?Sized> Validate for Box<T> {
-    fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
-        (**self).validate_into(at, out);
-    }
-
-    #[inline]
-    fn validate_member(&self, at: LazyPath<'_>, out: &mut Violations) {
-        (**self).validate_member(at, out);
-    }
-}
-
-impl<T: Validate + ?Sized> Validate for Rc<T> {
-    fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
-        (**self).validate_into(at, out);
-    }
-}
-
-impl<T: Validate + ?Sized> Validate for Arc<T> {
-    fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
-        (**self).validate_into(at, out);
-    }
-}
+through_pointer!(&T, Box<T>, Rc<T>, Arc<T>);
 
 impl<T: Validate> Validate for Option<T> {
     fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {

@@ -535,3 +535,57 @@ fn paths_continue_through_a_box_around_a_list_or_an_option() {
     let json = serde_json::to_value(&value).unwrap();
     assert!(lookup(&json, "boxedItems[1]").is_some() && lookup(&json, "boxedMaybe").is_some());
 }
+
+/// Fields behind `Rc`, `Arc` and `Box` report what the same fields without them report, at the
+/// same paths: absent and empty pointees add nothing, present ones everything.
+#[test]
+fn pointers_validate_as_their_pointees() {
+    use std::rc::Rc;
+    use std::sync::Arc;
+
+    #[derive(Payload, Clone, Default)]
+    #[payload(required(id))]
+    struct Item {
+        id: Option<String>,
+    }
+
+    #[derive(Payload)]
+    struct Plain {
+        items: Vec<Item>,
+        one: Option<Item>,
+        boxed: Item,
+    }
+
+    #[derive(Payload)]
+    struct Pointers {
+        items: Rc<Vec<Item>>,
+        one: Arc<Option<Item>>,
+        boxed: Box<Item>,
+    }
+
+    let missing = Item { id: None };
+    let plain = |items: Vec<Item>, one: Option<Item>| Plain { items, one, boxed: missing.clone() };
+    let pointers = |items: Vec<Item>, one: Option<Item>| Pointers {
+        items: Rc::new(items),
+        one: Arc::new(one),
+        boxed: Box::new(missing.clone()),
+    };
+    for (items, one) in [
+        (Vec::new(), None),
+        (vec![missing.clone(), Item { id: Some("x".into()) }, missing.clone()], Some(missing.clone())),
+    ] {
+        let expected = found(&plain(items.clone(), one.clone()));
+        assert_eq!(found(&pointers(items, one)), expected);
+        assert!(expected.iter().any(|v| v == "boxed.id REQUIRED_FIELD"), "{expected:?}");
+    }
+    let full = found(&pointers(vec![missing.clone(), missing.clone()], Some(missing.clone())));
+    assert_eq!(
+        full,
+        [
+            "items[0].id REQUIRED_FIELD",
+            "items[1].id REQUIRED_FIELD",
+            "one.id REQUIRED_FIELD",
+            "boxed.id REQUIRED_FIELD"
+        ]
+    );
+}
