@@ -387,6 +387,9 @@ macro_rules! model {
                 }
             }
 
+            // The keys seen are one bit each in a `u64`.
+            const _: () = assert!(Field::ALL.len() <= 64, "at most 64 fields");
+
             /// A key: a field, or `None` for one to skip (as serde's `__ignore`).
             struct Key;
 
