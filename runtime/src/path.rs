@@ -155,10 +155,20 @@ pub struct LazyPath<'a> {
     position: u32,
 }
 
+impl<'a> LazyPath<'a> {
+    /// The path, built: what [`Location::with_path`] passes on. The containers' `Validate`
+    /// impls call it rather than `with_path`, whose closure would be instantiated per payload
+    /// type in every crate that validates (and compiled per copy in a debug build).
+    #[inline]
+    pub(crate) const fn built(self) -> Path<'a> {
+        self.parent.member(self.name, self.position)
+    }
+}
+
 impl Location for LazyPath<'_> {
     #[inline]
     fn with_path<R>(self, f: impl FnOnce(&Path<'_>) -> R) -> R {
-        f(&self.parent.member(self.name, self.position))
+        f(&self.built())
     }
 }
 

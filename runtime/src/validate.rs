@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::{LazyPath, Location, Path, Violations};
+use crate::{LazyPath, Path, Violations};
 
 /// A value whose rules can be checked at run time.
 ///
@@ -70,7 +70,7 @@ pub trait Validate {
     /// ```
     #[inline]
     fn validate_member(&self, at: LazyPath<'_>, out: &mut Violations) {
-        at.with_path(|at| self.validate_into(at, out));
+        self.validate_into(&at.built(), out);
     }
 }
 
@@ -111,15 +111,19 @@ impl<T: Validate> Validate for Option<T> {
 
 impl<T: Validate> Validate for [T] {
     fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
-        for (index, item) in self.iter().enumerate() {
-            item.validate_into(&at.index(index), out);
+        // An index loop, not `iter().enumerate()`: the adapters would be instantiated per
+        // element type in every crate that validates, and a debug build compiles each copy.
+        let mut index = 0;
+        while index < self.len() {
+            self[index].validate_into(&at.index(index), out);
+            index += 1;
         }
     }
 
     #[inline]
     fn validate_member(&self, at: LazyPath<'_>, out: &mut Violations) {
         if !self.is_empty() {
-            at.with_path(|at| self.validate_into(at, out));
+            self.validate_into(&at.built(), out);
         }
     }
 }
