@@ -140,7 +140,7 @@ fn access(member: &Ident, span: Span) -> TokenStream {
 
 /// The checks of one segment of the required paths and of the segments below it.
 ///
-/// `owner` is the value that has the field: `self` at the top, then the closure parameter of
+/// `owner` is the value that has the field: `self` at the top, then the visitor parameter of
 /// each level walked into. At the top the wire name is known here; below, the field belongs
 /// to another payload type, whose derive supplies its wire names as constants. Field access
 /// (`owner.segment`) carries the segment's span, so a misspelt segment is a compiler error
@@ -175,10 +175,12 @@ fn required_node(
             .children
             .iter()
             .map(|child| required_node(child, child.required, &inner_owner, None, depth + 1));
-        let visit = quote_spanned!(span=> &mut |#inner_owner, __at| { #(#children)* });
+        let visit = quote_spanned!(span=> |#inner_owner, __at, __out| { #(#children)* });
         out.extend(match own_path {
-            Some((_, built)) => quote_spanned!(span=> __tg::descend(#value, #built, #visit);),
-            None => quote_spanned!(span=> __tg::descend_in::<_, _, #id>(#owner, #value, __at, #visit);),
+            Some((_, built)) => quote_spanned!(span=> __tg::descend(#value, #built, #visit, __out);),
+            None => {
+                quote_spanned!(span=> __tg::descend_in::<_, _, #id>(#owner, #value, __at, #visit, __out);)
+            }
         });
     }
     out

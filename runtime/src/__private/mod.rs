@@ -5,7 +5,7 @@
 mod nested;
 mod typestate;
 
-pub use nested::{descend, descend_in, require_in, AnyFields, Descend, Member, Node};
+pub use nested::{descend, descend_in, require_in, AnyFields, Descend, Member, Node, Visit};
 pub use typestate::{
     checked, collect, expect_set, push, Accepts, Builder, Built, Chosen, Each, FieldAt, Get, HasMember,
     Input, IsOpen, IsOpenFor, IsSet, IsUnset, Items, KindOf, Meets, Missing, Open, Push, Pushed, Reach,

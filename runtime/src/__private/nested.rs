@@ -47,6 +47,12 @@ impl<const ID: u64> FieldAt<ID> for AnyFields {
     const POSITION: u32 = 0;
 }
 
+/// What a required path does at the payloads it reaches: a plain function, not a closure, so
+/// that the generated code's visitors capture nothing and coerce to this one pointer type
+/// (a `dyn FnMut` costs a vtable and two call shims per visitor, each compiled in a debug
+/// build of every crate that validates).
+pub type Visit<T> = fn(&T, &Path<'_>, &mut Violations);
+
 /// A value a required path can continue through: a payload type (or a `Box` of one), or an
 /// `Option` or list of one. Lists visit every element, each at its index.
 #[diagnostic::on_unimplemented(
@@ -58,16 +64,16 @@ pub trait Descend {
     /// The payload type at the end of the containers.
     type Target: Node + ?Sized;
 
-    /// Calls `visit` once per payload value held, with its path.
-    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>));
+    /// Calls `visit` once per payload value held, with its path and `out`.
+    fn descend(&self, at: &Path<'_>, visit: Visit<Self::Target>, out: &mut Violations);
 }
 
 impl<T: Descend> Descend for Option<T> {
     type Target = T::Target;
 
-    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
+    fn descend(&self, at: &Path<'_>, visit: Visit<Self::Target>, out: &mut Violations) {
         if let Some(value) = self {
-            value.descend(at, visit);
+            value.descend(at, visit, out);
         }
     }
 }
@@ -80,8 +86,8 @@ impl<T: Node + ?Sized> Descend for T {
     type Target = T;
 
     #[inline]
-    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
-        visit(self, at);
+    fn descend(&self, at: &Path<'_>, visit: Visit<Self::Target>, out: &mut Violations) {
+        visit(self, at, out);
     }
 }
 
@@ -92,12 +98,12 @@ impl<T: Node + ?Sized> Node for Box<T> {
 impl<T: Descend> Descend for [T] {
     type Target = T::Target;
 
-    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
+    fn descend(&self, at: &Path<'_>, visit: Visit<Self::Target>, out: &mut Violations) {
         // An index loop, not `iter().enumerate()`: the adapters would be instantiated per
         // element type in every crate that validates, and a debug build compiles each copy.
         let mut index = 0;
         while index < self.len() {
-            self[index].descend(&at.index(index), visit);
+            self[index].descend(&at.index(index), visit, out);
             index += 1;
         }
     }
@@ -106,8 +112,8 @@ impl<T: Descend> Descend for [T] {
 impl<T: Descend> Descend for Vec<T> {
     type Target = T::Target;
 
-    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
-        self.as_slice().descend(at, visit);
+    fn descend(&self, at: &Path<'_>, visit: Visit<Self::Target>, out: &mut Violations) {
+        self.as_slice().descend(at, visit, out);
     }
 }
 
@@ -116,16 +122,16 @@ impl<T: Descend> Descend for Vec<T> {
 impl<T: Descend> Descend for Box<Vec<T>> {
     type Target = T::Target;
 
-    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
-        self.as_slice().descend(at, visit);
+    fn descend(&self, at: &Path<'_>, visit: Visit<Self::Target>, out: &mut Violations) {
+        self.as_slice().descend(at, visit, out);
     }
 }
 
 impl<T: Descend> Descend for Box<Option<T>> {
     type Target = T::Target;
 
-    fn descend(&self, at: &Path<'_>, visit: &mut dyn FnMut(&Self::Target, &Path<'_>)) {
-        (**self).descend(at, visit);
+    fn descend(&self, at: &Path<'_>, visit: Visit<Self::Target>, out: &mut Violations) {
+        (**self).descend(at, visit, out);
     }
 }
 
@@ -146,8 +152,8 @@ pub fn require_in<M: ?Sized, T: Presence + Member<M, ID> + ?Sized, const ID: u64
 
 /// Walks into the field at `at`, calling `visit` on each payload it holds.
 #[inline]
-pub fn descend<T: Descend + ?Sized>(value: &T, at: &Path<'_>, visit: &mut dyn FnMut(&T::Target, &Path<'_>)) {
-    value.descend(at, visit);
+pub fn descend<T: Descend + ?Sized>(value: &T, at: &Path<'_>, visit: Visit<T::Target>, out: &mut Violations) {
+    value.descend(at, visit, out);
 }
 
 /// [`descend`] into the field with id `ID` of `owner`, a value of another payload type at `at`.
@@ -156,7 +162,8 @@ pub fn descend_in<M: ?Sized, T: Descend + Member<M, ID> + ?Sized, const ID: u64>
     _owner: &M,
     value: &T,
     at: &Path<'_>,
-    visit: &mut dyn FnMut(&T::Target, &Path<'_>),
+    visit: Visit<T::Target>,
+    out: &mut Violations,
 ) {
-    value.descend(&at.member(T::WIRE, T::POSITION), visit);
+    value.descend(&at.member(T::WIRE, T::POSITION), visit, out);
 }
