@@ -47,10 +47,10 @@ impl<const ID: u64> FieldAt<ID> for AnyFields {
     const POSITION: u32 = 0;
 }
 
-/// What a required path does at the payloads it reaches: a plain function, not a closure, so
-/// that the generated code's visitors capture nothing and coerce to this one pointer type
-/// (a `dyn FnMut` costs a vtable and two call shims per visitor, each compiled in a debug
-/// build of every crate that validates).
+/// What a required path does at the payloads it reaches: a function pointer, not a
+/// `&mut dyn FnMut`. The generated visitors are closures that capture nothing (`out` is passed
+/// along), so they coerce to this one type; a `dyn FnMut` cost a vtable and a second call shim
+/// per visitor, each compiled in a debug build of every crate that validates.
 pub type Visit<T> = fn(&T, &Path<'_>, &mut Violations);
 
 /// A value a required path can continue through: a payload type (or a `Box` of one), or an
