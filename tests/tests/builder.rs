@@ -98,10 +98,12 @@ fn maybe_none_is_the_same_as_never_setting_the_field() {
         .line_items([line!(1)])
         .maybe_channel_type(Some("WEB"))
         .maybe_coupon_codes(Some(vec!["A".into()]))
+        .maybe_checkout_info(Some(CheckoutInfo { note: None }))
         .build()
         .unwrap();
     assert_eq!(with_some.channel_type, "WEB");
     assert_eq!(with_some.coupon_codes, Some(vec!["A".to_owned()]));
+    assert_eq!(with_some.checkout_info, Some(CheckoutInfo { note: None }));
 }
 
 #[test]

@@ -312,3 +312,34 @@ where
 {
     items.into_iter().map(Input::into_value).collect()
 }
+
+/// `maybe_x(value)` for a field set through `Into`: the value converted, if there is one.
+#[inline]
+pub fn some_into<T, U: Into<T>>(value: Option<U>) -> Option<T> {
+    match value {
+        Some(value) => Some(value.into()),
+        None => None,
+    }
+}
+
+/// `maybe_x(value)` for a payload field: the value or built builder, if there is one.
+#[inline]
+pub fn some_input<T, V: Input<T>>(value: Option<V>) -> Option<T> {
+    match value {
+        Some(value) => Some(value.into_value()),
+        None => None,
+    }
+}
+
+/// `maybe_xs(items)` for a list of payloads: the list, if there is one.
+#[inline]
+pub fn some_collect<T, I>(items: Option<I>) -> Option<Vec<T>>
+where
+    I: IntoIterator,
+    I::Item: Input<T>,
+{
+    match items {
+        Some(items) => Some(collect(items)),
+        None => None,
+    }
+}

@@ -28,6 +28,10 @@ struct Argument {
     /// value itself. A path, not a closure: a closure would be one more body for the compiler
     /// to check per setter.
     convert: Option<TokenStream>,
+    /// The runtime function that makes the slot's value from `maybe_x`'s `Option` parameter,
+    /// where `convert` is not nothing: one call, not a `match` around `convert` in every
+    /// `maybe_` setter's body.
+    convert_some: Option<TokenStream>,
 }
 
 /// One value of `kind` and type `ty`: the argument of `x` for a single value and of `push_x`.
@@ -39,6 +43,7 @@ fn single(kind: ValueKind, ty: &Type) -> Argument {
             kind: quote!(__tg::Val),
             bounds: Vec::new(),
             convert: Some(quote!(::core::convert::Into::<#ty>::into)),
+            convert_some: Some(quote!(__tg::some_into::<#ty, _>)),
             meets: None,
         },
         ValueKind::Leaf => Argument {
@@ -47,6 +52,7 @@ fn single(kind: ValueKind, ty: &Type) -> Argument {
             kind: quote!(__tg::Val),
             bounds: Vec::new(),
             convert: None,
+            convert_some: None,
             meets: None,
         },
         ValueKind::Payload => Argument {
@@ -55,6 +61,7 @@ fn single(kind: ValueKind, ty: &Type) -> Argument {
             kind: quote!(__tg::KindOf<__V, #ty>),
             bounds: Vec::new(),
             convert: Some(quote!(__tg::Input::<#ty>::into_value)),
+            convert_some: Some(quote!(__tg::some_input::<#ty, __V>)),
             meets: Some((quote!(__V), quote!(#ty))),
         },
     }
@@ -74,6 +81,7 @@ fn whole(field: &Field<'_>) -> Argument {
                 kind: quote!(__tg::Each<__tg::KindOf<#item, #element>>),
                 bounds: vec![quote!(__I: ::core::iter::IntoIterator), quote!(#item: __tg::Accepts<#element>)],
                 convert: Some(quote!(__tg::collect::<#element, __I>)),
+                convert_some: Some(quote!(__tg::some_collect::<#element, __I>)),
                 meets: Some((item.clone(), quote!(#element))),
             }
         }
@@ -139,15 +147,10 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
                 guard: &guard,
                 next: &next,
             },
-            // A `match`, not `Option::map(value, convert)`: proving a function item `FnOnce`
-            // costs the compiler more, once per `maybe_` setter.
-            &match &argument.convert {
-                Some(_) => quote! {
-                    __slots.#index = match value {
-                        __tg::Option::Some(value) => __tg::Option::Some(#converted),
-                        __tg::Option::None => __tg::Option::None,
-                    };
-                },
+            // Not `Option::map(value, convert)`: proving a function item `FnOnce` costs the
+            // compiler more, once per `maybe_` setter.
+            &match &argument.convert_some {
+                Some(convert_some) => quote!(__slots.#index = #convert_some(value);),
                 None => quote!(__slots.#index = value;),
             },
         ));
