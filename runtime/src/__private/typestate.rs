@@ -315,6 +315,10 @@ where
 
 /// `maybe_x(value)` for a field set through `Into`: the value converted, if there is one.
 #[inline]
+#[allow(
+    clippy::manual_map,
+    reason = "`Option::map` with a function item costs a `FnOnce` proof per instance"
+)]
 pub fn some_into<T, U: Into<T>>(value: Option<U>) -> Option<T> {
     match value {
         Some(value) => Some(value.into()),
@@ -324,6 +328,10 @@ pub fn some_into<T, U: Into<T>>(value: Option<U>) -> Option<T> {
 
 /// `maybe_x(value)` for a payload field: the value or built builder, if there is one.
 #[inline]
+#[allow(
+    clippy::manual_map,
+    reason = "`Option::map` with a function item costs a `FnOnce` proof per instance"
+)]
 pub fn some_input<T, V: Input<T>>(value: Option<V>) -> Option<T> {
     match value {
         Some(value) => Some(value.into_value()),
@@ -333,6 +341,10 @@ pub fn some_input<T, V: Input<T>>(value: Option<V>) -> Option<T> {
 
 /// `maybe_xs(items)` for a list of payloads: the list, if there is one.
 #[inline]
+#[allow(
+    clippy::manual_map,
+    reason = "`Option::map` with a function item costs a `FnOnce` proof per instance"
+)]
 pub fn some_collect<T, I>(items: Option<I>) -> Option<Vec<T>>
 where
     I: IntoIterator,
