@@ -27,8 +27,8 @@ pub(super) fn all(window: &[u8; 16], test: impl Fn(u8) -> bool) -> bool {
 #[inline(always)]
 pub(super) fn first(window: &[u8; 16], test: impl Fn(u8) -> bool) -> Option<usize> {
     // A flag byte per lane, `0xff` where the test passes, read as one number: its lowest set
-    // bit is in the first such lane.
-    // (A loop, not `map`: `map` is not always inlined, and then nothing vectorizes.)
+    // bit is in the first such lane. (A loop, not `map`: `map` is not always inlined, and then
+    // nothing vectorizes. And one `u128`: two `u64` halves are split into two half-vector tests.)
     let mut flags = [0u8; 16];
     for (flag, &byte) in flags.iter_mut().zip(window) {
         *flag = 0u8.wrapping_sub(u8::from(test(byte)));
