@@ -60,27 +60,30 @@ const GUID_FLAGS: u128 = {
 /// assert!(!tollgate::rules::is_web_url("/relative/path"));
 /// ```
 pub fn is_web_url(text: &str) -> bool {
-    let Some(rest) = after_web_scheme(text) else {
+    let Some(scheme) = web_scheme_len(text) else {
         return false;
     };
+    // Bytes, not `&text[scheme..]`: the scheme is ASCII, so no character boundary to test.
+    let rest = text.as_bytes().get(scheme..).unwrap_or_default();
     if rest.len() < 16 {
-        return is_short_web_url_rest(text, rest);
+        return is_short_web_url_rest(text, scheme);
     }
-    long_plain_host_then_path(rest.as_bytes()) || is_web_url_rest(text, rest)
+    long_plain_host_then_path(rest) || is_web_url_rest(text, scheme)
 }
 
 /// The verdict on fewer than 16 bytes after the scheme. Out of line, as is the general
 /// reading: with nothing left to do after either call, the common case saves no registers.
 #[inline(never)]
-fn is_short_web_url_rest(text: &str, rest: &str) -> bool {
-    short_plain_host_then_path(rest.as_bytes()) || is_web_url_rest(text, rest)
+fn is_short_web_url_rest(text: &str, scheme: usize) -> bool {
+    short_plain_host_then_path(text.as_bytes().get(scheme..).unwrap_or_default())
+        || is_web_url_rest(text, scheme)
 }
 
-/// The verdict on what follows the scheme of `text`, in general: user info, ports, IPv6
-/// hosts and characters beyond ASCII. Out of line, so that the common case above costs no
-/// saving of the registers this needs.
+/// The verdict on what follows the scheme of `text` (`scheme` bytes long), in general: user
+/// info, ports, IPv6 hosts and characters beyond ASCII.
 #[inline(never)]
-fn is_web_url_rest(text: &str, rest: &str) -> bool {
+fn is_web_url_rest(text: &str, scheme: usize) -> bool {
+    let rest = text.get(scheme..).unwrap_or_default();
     ascii_web_url_rest(rest).unwrap_or_else(|| {
         // Not printable ASCII: spaces and controls are refused, other characters read as
         // characters.
@@ -88,9 +91,9 @@ fn is_web_url_rest(text: &str, rest: &str) -> bool {
     })
 }
 
-/// What follows `http://` or `https://` (either in any case); `None` also for text too short
-/// to hold a host after the scheme.
-fn after_web_scheme(text: &str) -> Option<&str> {
+/// The length of `http://` or `https://` (either in any case) at the start of `text`; `None`
+/// also for text too short to hold a host after the scheme.
+fn web_scheme_len(text: &str) -> Option<usize> {
     // The first eight bytes as one word: `http` in any case is one mask and one comparison,
     // the rest of the scheme another. A URL with a host has at least `http://` and a byte.
     let head: [u8; 8] = text.as_bytes().get(..8)?.try_into().ok()?;
@@ -101,10 +104,10 @@ fn after_web_scheme(text: &str) -> Option<&str> {
         return None;
     }
     let after = word(after);
-    if after & 0x00ff_ffff == u32::from_le_bytes(*b"://\0") {
-        text.get(7..)
-    } else if after | 0x20 == u32::from_le_bytes(*b"s://") {
-        text.get(8..)
+    if after | 0x20 == u32::from_le_bytes(*b"s://") {
+        Some(8)
+    } else if after & 0x00ff_ffff == u32::from_le_bytes(*b"://\0") {
+        Some(7)
     } else {
         None
     }
@@ -462,7 +465,7 @@ mod tests {
                     text[position] = byte;
                     if let Ok(text) = std::str::from_utf8(&text) {
                         let expected = plain(text).and_then(|start| text.get(start..));
-                        assert_eq!(after_web_scheme(text), expected, "{text:?}");
+                        assert_eq!(web_scheme_len(text).map(|len| &text[len..]), expected, "{text:?}");
                     }
                 }
             }
