@@ -153,7 +153,7 @@ pub fn check_text_without_presence<T: TextValue + ?Sized>(
         None => {
             let minimums = rules.iter().filter(|rule| matches!(rule, TextRule::Length { min: Some(_), .. }));
             for &rule in minimums {
-                at.with_path(|at| record_broken("", at, rule, out));
+                at.with_path(|at| report("", at, rule, out));
             }
         }
     }
@@ -170,9 +170,45 @@ pub fn check_text_without_presence<T: TextValue + ?Sized>(
 pub(super) fn check_str(text: &str, at: impl Location, rules: &[TextRule], out: &mut Violations) {
     for &rule in rules {
         if !holds(text, rule) {
-            at.with_path(|at| record_broken(text, at, rule, out));
+            at.with_path(|at| report(text, at, rule, out));
         }
     }
+}
+
+/// Records the violation of `rule`, broken by `text`, with the rule taken apart into plain
+/// numbers: a `TextRule` passed whole goes through memory, and the compiler stores that copy
+/// before every test, broken or not (4 stores per string checked).
+#[inline(always)]
+fn report(text: &str, at: &Path<'_>, rule: TextRule, out: &mut Violations) {
+    match rule {
+        TextRule::Length { min, max } => {
+            record_length(text, at, min.unwrap_or(0), max.unwrap_or(usize::MAX), out);
+        }
+        TextRule::Guid => record_guid(text, at, out),
+        TextRule::Url => record_url(text, at, out),
+    }
+}
+
+/// [`report`] for a length rule; no bound is `0` and `usize::MAX`, which no text breaks.
+#[cold]
+#[inline(never)]
+fn record_length(text: &str, at: &Path<'_>, min: usize, max: usize, out: &mut Violations) {
+    let (min, max) = ((min > 0).then_some(min), (max < usize::MAX).then_some(max));
+    record_broken(text, at, TextRule::Length { min, max }, out);
+}
+
+/// [`report`] for the GUID rule.
+#[cold]
+#[inline(never)]
+fn record_guid(text: &str, at: &Path<'_>, out: &mut Violations) {
+    record_broken(text, at, TextRule::Guid, out);
+}
+
+/// [`report`] for the URL rule.
+#[cold]
+#[inline(never)]
+fn record_url(text: &str, at: &Path<'_>, out: &mut Violations) {
+    record_broken(text, at, TextRule::Url, out);
 }
 
 /// Whether `text` keeps `rule`.
@@ -212,8 +248,8 @@ fn count_above(text: &str, max: usize) -> bool {
     text.chars().count() > max
 }
 
-#[cold]
-#[inline(never)]
+/// What [`record_length`], [`record_guid`] and [`record_url`] share, compiled into each.
+#[inline(always)]
 fn record_broken(text: &str, at: &Path<'_>, rule: TextRule, out: &mut Violations) {
     if let Some((violated, description)) = broken(text, rule) {
         out.push(Violation::new(at, violated, description));
