@@ -19,11 +19,29 @@ use crate::{Location, Path, Rule, Violation, Violations};
 pub trait TextValue {
     /// The text, when the field is present.
     fn present_text(&self) -> Option<&str>;
+
+    /// The text, empty when the field is absent: how a field without presence on the wire
+    /// reads.
+    ///
+    /// ```
+    /// use tollgate::rules::TextValue;
+    ///
+    /// assert_eq!(None::<String>.text_or_empty(), "");
+    /// assert_eq!(Some("hi".to_string()).text_or_empty(), "hi");
+    /// ```
+    fn text_or_empty(&self) -> &str {
+        self.present_text().unwrap_or_default()
+    }
 }
 
 impl TextValue for String {
     fn present_text(&self) -> Option<&str> {
         (!self.is_empty()).then_some(self.as_str())
+    }
+
+    // The string itself: through `present_text`, an empty test and a test of the `Option`.
+    fn text_or_empty(&self) -> &str {
+        self
     }
 }
 
@@ -31,17 +49,29 @@ impl TextValue for str {
     fn present_text(&self) -> Option<&str> {
         (!self.is_empty()).then_some(self)
     }
+
+    fn text_or_empty(&self) -> &str {
+        self
+    }
 }
 
 impl TextValue for Cow<'_, str> {
     fn present_text(&self) -> Option<&str> {
         (**self).present_text()
     }
+
+    fn text_or_empty(&self) -> &str {
+        self
+    }
 }
 
 impl<T: TextValue + ?Sized> TextValue for Box<T> {
     fn present_text(&self) -> Option<&str> {
         (**self).present_text()
+    }
+
+    fn text_or_empty(&self) -> &str {
+        (**self).text_or_empty()
     }
 }
 
@@ -148,14 +178,14 @@ pub fn check_text_without_presence<T: TextValue + ?Sized>(
     rules: &[TextRule],
     out: &mut Violations,
 ) {
-    match value.present_text().filter(|text| !text.is_empty()) {
-        Some(text) => check_str(text, at, rules, out),
-        None => {
+    match value.text_or_empty() {
+        "" => {
             let minimums = rules.iter().filter(|rule| matches!(rule, TextRule::Length { min: Some(_), .. }));
             for &rule in minimums {
                 at.with_path(|at| report("", at, rule, out));
             }
         }
+        text => check_str(text, at, rules, out),
     }
 }
 
@@ -288,5 +318,29 @@ fn characters(n: usize) -> &'static str {
         "character"
     } else {
         "characters"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::TextValue;
+
+    /// Each shortcut `text_or_empty` reads what `present_text` reads, or `""`.
+    #[test]
+    fn text_or_empty_agrees_with_present_text() {
+        fn agree<T: TextValue + ?Sized>(value: &T) {
+            assert_eq!(value.text_or_empty(), value.present_text().unwrap_or(""));
+        }
+        for text in ["", "x", "héllo"] {
+            agree(&text.to_owned());
+            agree(text);
+            agree(&Cow::Borrowed(text));
+            agree(&Box::new(text.to_owned()));
+            agree(&Some(text.to_owned()));
+            agree(&Some(Box::<str>::from(text)));
+        }
+        agree(&None::<String>);
     }
 }
