@@ -195,6 +195,8 @@ fn ends_host(rest: &[u8], end: usize) -> bool {
 /// A letter, a digit, `.` or `-`: the bytes of a host in the common case, by arithmetic rather
 /// than a table, so that it vectorizes. (`Byte::Host` also has `_` and `%`, rare in hosts and
 /// left to the general reading: testing for them too costs every URL 9 instructions.)
+// `&` rather than `&&`: no branch per byte, so the test is one vector instruction per lane set.
+#[allow(clippy::needless_bitwise_bool)]
 #[inline(always)]
 fn is_host_byte(byte: u8) -> bool {
     // `-`, `.`, `/` and the digits are one run of bytes, `/` the only one not in a host.
