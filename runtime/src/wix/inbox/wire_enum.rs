@@ -65,6 +65,9 @@ macro_rules! wire_enum {
             }
         }
 
+        // Read by value inside an `Option` or a list, as serde reads them.
+        $crate::wix::inbox::in_place::read_by_value!($name);
+
         impl $crate::Validate for $name {
             #[inline]
             fn validate_into(&self, _: &$crate::Path<'_>, _: &mut $crate::Violations) {}
