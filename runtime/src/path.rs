@@ -94,18 +94,20 @@ impl<'a> Path<'a> {
 
     /// The positions along the path: field positions and list indices, root first.
     pub(crate) fn order_key(&self) -> Box<[u32]> {
-        let mut key = Vec::new();
-        let mut at = Some(self);
-        while let Some(path) = at {
-            match path.segment {
-                Segment::Root => {}
-                Segment::Field(_, position) | Segment::Flattened(position) => key.push(position),
-                Segment::Index(index) => key.push(u32::try_from(index).unwrap_or(u32::MAX)),
-            }
-            at = path.parent;
+        // Sized first and filled from the end: one allocation of the right size, where
+        // pushing would grow it, and boxing then shrink it, each a reallocation.
+        let positions = || {
+            std::iter::successors(Some(self), |path| path.parent).filter_map(|path| match path.segment {
+                Segment::Root => None,
+                Segment::Field(_, position) | Segment::Flattened(position) => Some(position),
+                Segment::Index(index) => Some(u32::try_from(index).unwrap_or(u32::MAX)),
+            })
+        };
+        let mut key = vec![0; positions().count()].into_boxed_slice();
+        for (slot, position) in key.iter_mut().rev().zip(positions()) {
+            *slot = position;
         }
-        key.reverse();
-        key.into_boxed_slice()
+        key
     }
 
     fn write_into(&self, out: &mut WirePath) {

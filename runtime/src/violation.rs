@@ -347,6 +347,11 @@ impl Violations {
         }
     }
 
+    /// Whether nothing was ever recorded: no allocation (and so no violation) to drop.
+    pub(crate) fn never_allocated(&self) -> bool {
+        self.0.capacity() == 0
+    }
+
     /// `Ok(())` when there are none, otherwise `Err(self)`.
     #[inline]
     pub fn into_result(self) -> Result<(), Violations> {

@@ -12,6 +12,7 @@ mod group;
 mod list;
 mod presence;
 mod text;
+mod window;
 
 pub use format::{is_guid, is_web_url};
 pub use group::{one_of, one_of_group};
