@@ -358,7 +358,7 @@ impl Violations {
         if !self.0.is_empty() {
             return Err(self);
         }
-        if self.0.capacity() == 0 {
+        if self.never_allocated() {
             // No element and no allocation: nothing to drop, so no call to `Vec`'s drop on
             // the path every valid value takes.
             std::mem::forget(self);
