@@ -65,10 +65,19 @@ pub fn is_web_url(text: &str) -> bool {
     };
     // Bytes, not `&text[scheme..]`: the scheme is ASCII, so no character boundary to test.
     let rest = text.as_bytes().get(scheme..).unwrap_or_default();
-    if rest.len() < 16 {
-        return is_short_web_url_rest(text, scheme);
+    match rest.len() {
+        0..16 => is_short_web_url_rest(text, scheme),
+        16..=32 => two_windows_plain_host_then_path(rest) || is_web_url_rest(text, scheme),
+        _ => is_long_web_url_rest(text, scheme),
     }
-    long_plain_host_then_path(rest) || is_web_url_rest(text, scheme)
+}
+
+/// The verdict on more than 32 bytes after the scheme, out of line: the window loops need
+/// registers that the two-window case, the common one, would otherwise save and restore.
+#[inline(never)]
+fn is_long_web_url_rest(text: &str, scheme: usize) -> bool {
+    long_plain_host_then_path(text.as_bytes().get(scheme..).unwrap_or_default())
+        || is_web_url_rest(text, scheme)
 }
 
 /// The verdict on fewer than 16 bytes after the scheme. Out of line, as is the general
@@ -117,10 +126,10 @@ fn web_scheme_len(text: &str) -> Option<usize> {
 /// hold to the plain reading.
 #[cfg(test)]
 fn plain_host_then_path(rest: &[u8]) -> bool {
-    if rest.len() < 16 {
-        short_plain_host_then_path(rest)
-    } else {
-        long_plain_host_then_path(rest)
+    match rest.len() {
+        0..16 => short_plain_host_then_path(rest),
+        16..=32 => two_windows_plain_host_then_path(rest),
+        _ => long_plain_host_then_path(rest),
     }
 }
 
@@ -163,6 +172,21 @@ fn long_plain_host_then_path(rest: &[u8]) -> bool {
             return true;
         }
         start += 16;
+    }
+}
+
+/// [`long_plain_host_then_path`] for 16 to 32 bytes whose host ends in the first 16: two
+/// windows, the first and the last (which overlap), and no loop. Each byte is printable, and
+/// the first one that cannot be in a host ends it; a host longer than the first window takes
+/// the loop.
+#[inline(always)]
+fn two_windows_plain_host_then_path(rest: &[u8]) -> bool {
+    let (head, tail) = (window::at(rest, 0), window::at(rest, rest.len() - 16));
+    match window::first(&head, |byte| !is_host_byte(byte)) {
+        Some(end) => {
+            ends_host(rest, end) & window::all(&head, is_printable_byte) & window::all(&tail, is_printable_byte)
+        }
+        None => long_plain_host_then_path(rest),
     }
 }
 

@@ -33,8 +33,12 @@ pub(super) fn first(window: &[u8; 16], test: impl Fn(u8) -> bool) -> Option<usiz
     for (flag, &byte) in flags.iter_mut().zip(window) {
         *flag = 0u8.wrapping_sub(u8::from(test(byte)));
     }
-    let lanes = u128::from_le_bytes(flags);
-    (lanes != 0).then(|| lanes.trailing_zeros() as usize / 8)
+    // Whether any lane passed, first: an OR of the flags is one `pmovmskb` and a test, where
+    // testing the `u128` for zero takes it through memory and back.
+    if flags.iter().fold(0, |any, &flag| any | flag) == 0 {
+        return None;
+    }
+    Some(u128::from_le_bytes(flags).trailing_zeros() as usize / 8)
 }
 
 #[cfg(test)]
