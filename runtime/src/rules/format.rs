@@ -67,7 +67,17 @@ pub fn is_web_url(text: &str) -> bool {
     let rest = text.as_bytes().get(scheme..).unwrap_or_default();
     match rest.len() {
         0..16 => is_short_web_url_rest(text, scheme),
-        16..=32 => two_windows_plain_host_then_path(rest) || is_web_url_rest(text, scheme),
+        // Every other call a tail call: nothing to save and restore on the common path.
+        16..=32 => match two_windows_plain_host_then_path(rest) {
+            Some(true) => true,
+            Some(false) => is_web_url_rest(text, scheme),
+            None => is_long_web_url_rest(text, scheme),
+        },
+        33..=48 => match three_windows_plain_host_then_path(rest) {
+            Some(true) => true,
+            Some(false) => is_web_url_rest(text, scheme),
+            None => is_long_web_url_rest(text, scheme),
+        },
         _ => is_long_web_url_rest(text, scheme),
     }
 }
@@ -128,7 +138,10 @@ fn web_scheme_len(text: &str) -> Option<usize> {
 fn plain_host_then_path(rest: &[u8]) -> bool {
     match rest.len() {
         0..16 => short_plain_host_then_path(rest),
-        16..=32 => two_windows_plain_host_then_path(rest),
+        16..=32 => two_windows_plain_host_then_path(rest).unwrap_or_else(|| long_plain_host_then_path(rest)),
+        33..=48 => {
+            three_windows_plain_host_then_path(rest).unwrap_or_else(|| long_plain_host_then_path(rest))
+        }
         _ => long_plain_host_then_path(rest),
     }
 }
@@ -145,7 +158,11 @@ fn plain_host_then_path(rest: &[u8]) -> bool {
 /// tail), and each window's test is a few vector instructions ([`window`]).
 #[inline(always)]
 fn long_plain_host_then_path(rest: &[u8]) -> bool {
-    let last = rest.len() - 16;
+    // Out of line, the caller's length test is not seen: without this one, every window is
+    // bounds-checked.
+    let Some(last) = rest.len().checked_sub(16) else {
+        return false;
+    };
     let mut start = 0;
     let end = loop {
         let at = start.min(last);
@@ -177,17 +194,32 @@ fn long_plain_host_then_path(rest: &[u8]) -> bool {
 
 /// [`long_plain_host_then_path`] for 16 to 32 bytes whose host ends in the first 16: two
 /// windows, the first and the last (which overlap), and no loop. Each byte is printable, and
-/// the first one that cannot be in a host ends it; a host longer than the first window takes
-/// the loop.
+/// the first one that cannot be in a host ends it. `None` for a host longer than the first
+/// window, which the loop reads.
 #[inline(always)]
-fn two_windows_plain_host_then_path(rest: &[u8]) -> bool {
+fn two_windows_plain_host_then_path(rest: &[u8]) -> Option<bool> {
     let (head, tail) = (window::at(rest, 0), window::at(rest, rest.len() - 16));
-    match window::first(&head, |byte| !is_host_byte(byte)) {
-        Some(end) => {
-            ends_host(rest, end) & window::all(&head, is_printable_byte) & window::all(&tail, is_printable_byte)
-        }
-        None => long_plain_host_then_path(rest),
-    }
+    let end = window::first(&head, |byte| !is_host_byte(byte))?;
+    // `get`, not an index: a bounds check's panic would be a call, and a function that calls
+    // saves registers on every path.
+    let ends = end > 0 && rest.get(end).is_some_and(|&byte| BYTES[usize::from(byte)] == Byte::End);
+    Some(ends & window::all(&head, is_printable_byte) & window::all(&tail, is_printable_byte))
+}
+
+/// [`two_windows_plain_host_then_path`] for 33 to 48 bytes whose host ends in the first 32:
+/// three windows, at 0, 16 and the last (which overlaps the second). `None` for a longer host.
+#[inline(always)]
+fn three_windows_plain_host_then_path(rest: &[u8]) -> Option<bool> {
+    let (head, middle, tail) = (window::at(rest, 0), window::at(rest, 16), window::at(rest, rest.len() - 16));
+    let end = match window::first(&head, |byte| !is_host_byte(byte)) {
+        Some(lane) => lane,
+        None => 16 + window::first(&middle, |byte| !is_host_byte(byte))?,
+    };
+    let ends = end > 0 && rest.get(end).is_some_and(|&byte| BYTES[usize::from(byte)] == Byte::End);
+    let printable = window::all(&head, is_printable_byte)
+        & window::all(&middle, is_printable_byte)
+        & window::all(&tail, is_printable_byte);
+    Some(ends & printable)
 }
 
 /// [`long_plain_host_then_path`] for fewer than 16 bytes, in one window: the first 8 bytes and the
@@ -540,8 +572,9 @@ mod tests {
     }
 
     /// The window-at-a-time common case against its plain reading, byte by byte: at every
-    /// length up to 40 (short windows, one window, the overlapping last one, several), for
-    /// hosts ending at each window edge, every byte value at every position.
+    /// length up to 56 (short windows, one window, the two- and three-window readings of 16 to
+    /// 32 and 33 to 48 bytes with their overlapping last window, and the loop beyond), for hosts
+    /// ending at each window edge, every byte value at every position.
     #[test]
     fn the_plain_host_case_agrees_with_its_plain_reading_at_every_byte() {
         let plain = |rest: &[u8]| {
@@ -551,8 +584,8 @@ mod tests {
                 && rest.get(end).is_none_or(|byte| matches!(byte, b'/' | b'?' | b'#'))
                 && rest[end..].iter().all(|byte| (b'!'..=b'~').contains(byte))
         };
-        for len in 0..=40 {
-            for host_len in [1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, len] {
+        for len in 0..=56 {
+            for host_len in [1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 49, len] {
                 if host_len > len {
                     continue;
                 }
@@ -570,6 +603,44 @@ mod tests {
             }
         }
         assert!(!plain_host_then_path(b""));
+    }
+
+    /// `is_web_url`'s dispatch by length (one window, two, three, the loop) answers what the
+    /// general reading answers, at every length up to 64, for hosts that end in each window or
+    /// run to the end, with a port, user info, a byte no host has, and a space.
+    #[test]
+    fn every_length_answers_as_the_general_reading() {
+        for len in 1..=64 {
+            for host_len in [1, 5, 15, 16, 17, 31, 32, 33, 47, 48, 49, len] {
+                if host_len > len {
+                    continue;
+                }
+                let mut rest = "h".repeat(host_len);
+                if host_len < len {
+                    rest.push('/');
+                }
+                while rest.len() < len {
+                    rest.push('p');
+                }
+                let mut shapes = vec![rest.clone()];
+                for (at, insert) in
+                    [(host_len / 2, ":80"), (0, "u@"), (host_len / 2, "!"), (host_len / 2, "_")]
+                {
+                    let mut shape = rest.clone();
+                    shape.insert_str(at, insert);
+                    shapes.push(shape);
+                }
+                let mut spaced = rest.clone().into_bytes();
+                spaced[len - 1] = b' ';
+                shapes.push(String::from_utf8(spaced).unwrap());
+                for scheme in ["https://", "http://"] {
+                    for shape in &shapes {
+                        let text = format!("{scheme}{shape}");
+                        assert_eq!(is_web_url(&text), is_web_url_rest(&text, scheme.len()), "{text:?}");
+                    }
+                }
+            }
+        }
     }
 
     /// The word-at-a-time test at every length around the word size, with one byte that is
