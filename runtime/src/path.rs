@@ -80,6 +80,17 @@ impl<'a> Path<'a> {
         Path { parent: Some(self), segment: Segment::Index(index) }
     }
 
+    /// Makes this path, an element's ([`Path::index`]), that of element `index` of the same
+    /// list.
+    #[inline]
+    pub(crate) fn set_index(&mut self, index: usize) {
+        // The index alone, not the whole segment: its kind is already `Index`, and the
+        // compiler, seeing it unchanged, stores one word.
+        if let Segment::Index(at) = &mut self.segment {
+            *at = index;
+        }
+    }
+
     /// The wire path as text: `message.content.basic.items[2].text`; empty for the root.
     pub fn render(&self) -> String {
         self.to_wire_path().into()
@@ -218,6 +229,16 @@ mod tests {
         assert_eq!(inner.render(), "outer.inner");
         assert_eq!(&*inner.order_key(), &[2, 5, 1]);
         assert_eq!(&*outer.index(7).order_key(), &[2, 7]);
+    }
+
+    #[test]
+    fn an_element_path_moved_on_renders_the_new_index() {
+        let root = Path::root();
+        let items = root.member("items", 3);
+        let mut element = items.index(0);
+        element.set_index(7);
+        assert_eq!(element.render(), items.index(7).render());
+        assert_eq!(element.order_key(), items.index(7).order_key());
     }
 
     #[test]

@@ -118,9 +118,13 @@ impl<T: Validate> Validate for [T] {
     fn validate_into(&self, at: &Path<'_>, out: &mut Violations) {
         // An index loop, not `iter().enumerate()`: the adapters would be instantiated per
         // element type in every crate that validates, and a debug build compiles each copy.
+        // One element path for the whole loop, its index moved on: its parent and kind are
+        // stored once, not once an element.
+        let mut element = at.index(0);
         let mut index = 0;
         while index < self.len() {
-            self[index].validate_into(&at.index(index), out);
+            element.set_index(index);
+            self[index].validate_into(&element, out);
             index += 1;
         }
     }
