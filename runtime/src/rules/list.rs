@@ -2,7 +2,7 @@
 // generated code calls these, and a `LazyPath` stays unbuilt only if it is never stored.
 #![allow(clippy::inline_always)]
 
-use super::text::{check_str, TextItem, TextRule};
+use super::text::{check_str, keeps_all, TextItem, TextRule};
 use crate::path::LazyIndex;
 use crate::{Location, Path, Rule, Violation, Violations};
 
@@ -150,6 +150,12 @@ where
     let Some(items) = value.present_items() else {
         return;
     };
+    // First a pass with no index to keep: where every item keeps every rule, the common case,
+    // that is one test an item (the length rules' byte comparisons), where the reporting loop
+    // below also counts. Only a list that breaks a rule is walked again, to report.
+    if items.iter().all(|item| keeps_all(item.text(), rules)) {
+        return;
+    }
     for (index, item) in items.iter().enumerate() {
         check_str(item.text(), LazyIndex { list: at, index }, rules, out);
     }
@@ -160,5 +166,38 @@ fn item_word(n: usize) -> &'static str {
         "item"
     } else {
         "items"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_each;
+    use crate::rules::TextRule;
+    use crate::{Path, Violations};
+
+    /// The first pass, which lets a list whose every item keeps every rule go unreported, lets
+    /// no broken item through: one broken item at each position of lists of 1 to 5, and every
+    /// item broken, are reported at their indices.
+    #[test]
+    fn each_reports_every_broken_item_at_its_index() {
+        let rules = [TextRule::Length { min: Some(2), max: Some(20) }, TextRule::Url];
+        let root = Path::root();
+        let report = |lines: &[String]| {
+            let mut out = Violations::new();
+            check_each(lines, &root.member("lines", 0), &rules, &mut out);
+            out.iter().map(|violation| violation.path().to_string()).collect::<Vec<_>>()
+        };
+        for len in 1..=5 {
+            let valid = vec!["https://a.bc/d".to_owned(); len];
+            assert!(report(&valid).is_empty());
+            for broken in 0..len {
+                let mut lines = valid.clone();
+                // Too short, and not a URL.
+                lines[broken] = "x".to_owned();
+                assert_eq!(report(&lines), [format!("lines[{broken}]"), format!("lines[{broken}]")]);
+            }
+            let all_broken = vec!["x".to_owned(); len];
+            assert_eq!(report(&all_broken).len(), 2 * len);
+        }
     }
 }

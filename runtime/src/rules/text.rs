@@ -205,6 +205,12 @@ pub(super) fn check_str(text: &str, at: impl Location, rules: &[TextRule], out: 
     }
 }
 
+/// Whether `text` keeps every one of `rules`, with no report: the test of [`check_str`].
+#[inline(always)]
+pub(super) fn keeps_all(text: &str, rules: &[TextRule]) -> bool {
+    rules.iter().all(|&rule| holds(text, rule))
+}
+
 /// Records the violation of `rule`, broken by `text`, with the rule taken apart into plain
 /// numbers: a `TextRule` passed whole goes through memory, and the compiler stores that copy
 /// before every test, broken or not (4 stores per string checked).
