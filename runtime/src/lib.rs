@@ -71,7 +71,7 @@ pub mod __private;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
-pub use path::{LazyPath, Location, Path};
+pub use path::{LazyMember, LazyPath, Location, Path};
 pub use validate::Validate;
 pub use violation::{Rule, Violation, Violations, WirePath};
 

@@ -178,6 +178,42 @@ impl<'a> LazyPath<'a> {
     }
 }
 
+impl<'a> LazyPath<'a> {
+    /// The path of the field with wire name `name`, at `position`, inside the value at this
+    /// path: both levels held by value, built only if a rule that fails asks for it. What a
+    /// payload whose fields hold no payloads checks its rules at when it is a field's value
+    /// ([`Validate::validate_member`](crate::Validate::validate_member)), so that a valid one
+    /// builds no path at all.
+    ///
+    /// ```
+    /// use tollgate::{Location, Path};
+    ///
+    /// let root = Path::root();
+    /// let id = root.lazy("postback", 2).lazy("id", 1);
+    /// assert_eq!(id.with_path(|path| path.render()), "postback.id");
+    /// ```
+    #[must_use]
+    pub const fn lazy(self, name: &'static str, position: u32) -> LazyMember<'a> {
+        LazyMember { parent: self, name, position }
+    }
+}
+
+/// A field of a field, neither path built yet: what [`LazyPath::lazy`] returns.
+#[derive(Clone, Copy)]
+pub struct LazyMember<'a> {
+    parent: LazyPath<'a>,
+    name: &'static str,
+    position: u32,
+}
+
+impl Location for LazyMember<'_> {
+    #[inline]
+    fn with_path<R>(self, f: impl FnOnce(&Path<'_>) -> R) -> R {
+        let parent = self.parent.built();
+        f(&parent.member(self.name, self.position))
+    }
+}
+
 impl Location for LazyPath<'_> {
     #[inline]
     fn with_path<R>(self, f: impl FnOnce(&Path<'_>) -> R) -> R {
@@ -259,5 +295,12 @@ mod tests {
         );
         let flattened = outer.lazy("", 1).with_path(|path| (path.render(), path.order_key()));
         assert_eq!(flattened, ("outer".to_owned(), vec![2, 1].into()));
+        let member = outer.lazy("item", 4).lazy("id", 1);
+        let built = outer.member("item", 4);
+        let built = built.member("id", 1);
+        assert_eq!(
+            member.with_path(|path| (path.render(), path.order_key())),
+            (built.render(), built.order_key())
+        );
     }
 }

@@ -589,3 +589,53 @@ fn pointers_validate_as_their_pointees() {
         ]
     );
 }
+
+/// A payload whose checks are all rules on its own fields validates as a field's value
+/// (`validate_member`, which the derive writes for it to check at unbuilt paths) with the
+/// violations, paths and order of `validate_into` at the built path: each rule kind broken,
+/// alone and together, under a renamed, flattened-free parent at a position.
+#[test]
+fn a_leaf_payload_as_a_field_reports_what_validate_into_reports() {
+    use tollgate::{Path, Violations};
+
+    #[derive(Payload, Serialize, Clone)]
+    #[serde(rename_all = "camelCase")]
+    #[payload(required(item_id, note))]
+    struct Leaf {
+        #[payload(no_presence, length(min = 1, max = 4))]
+        item_id: String,
+        note: Option<String>,
+        #[payload(url)]
+        link_url: Option<String>,
+        #[payload(size(max = 1), each(guid))]
+        tag_ids: Vec<String>,
+    }
+
+    let valid =
+        Leaf { item_id: "a".into(), note: s("n"), link_url: s("https://x.example/"), tag_ids: vec![] };
+    let mut cases = vec![valid.clone()];
+    cases.push(Leaf { item_id: String::new(), ..valid.clone() });
+    cases.push(Leaf { item_id: "toolong".into(), note: None, ..valid.clone() });
+    cases.push(Leaf { link_url: s("ftp://x"), ..valid.clone() });
+    cases.push(Leaf {
+        tag_ids: vec!["x".into(), "6202c3bb-f263-3c16-8c90-d6387d9ed420".into()],
+        ..valid.clone()
+    });
+    cases.push(Leaf { item_id: String::new(), note: None, link_url: s("x"), tag_ids: vec!["y".into(); 3] });
+    let root = Path::root();
+    let parent = root.member("outer", 5);
+    for leaf in &cases {
+        let mut built = Violations::new();
+        leaf.validate_into(&parent.member("leafValue", 2), &mut built);
+        let mut lazy = Violations::new();
+        Some(leaf.clone()).validate_member(parent.lazy("leafValue", 2), &mut lazy);
+        let text = |out: &Violations| {
+            out.iter().map(|v| format!("{} {}", v.path(), v.wix_rule())).collect::<Vec<_>>()
+        };
+        assert_eq!(text(&lazy), text(&built));
+    }
+    let mut out = Violations::new();
+    Some(cases[5].clone()).validate_member(parent.lazy("leafValue", 2), &mut out);
+    assert_eq!(out.len(), 7, "{out}");
+    assert!(out.iter().all(|v| v.path().to_string().starts_with("outer.leafValue.")), "{out}");
+}

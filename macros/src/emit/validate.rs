@@ -11,7 +11,20 @@ pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
     let ident = payload.ident;
     let bounded = generics::with_predicates(payload.generics, bounds(payload, model));
     let (impl_generics, ty_generics, where_clause) = bounded.split_for_impl();
-    let checks = model.fields.iter().enumerate().map(|(index, field)| field_checks(model, index, field));
+    let checks: Vec<_> =
+        model.fields.iter().enumerate().map(|(index, field)| field_checks(model, index, field)).collect();
+    // A payload whose checks are all rules on its own fields needs no built path of its own
+    // (only a group's check, a required path below or a nested payload does): as a field's
+    // value it checks the same rules at `__at.lazy(..)` of a `LazyPath`, so that a valid one
+    // stores no path.
+    let member = is_leaf(model).then(|| {
+        quote! {
+            #[inline(always)]
+            fn validate_member(&self, __at: __tg::LazyPath<'_>, __out: &mut __tg::Violations) {
+                #(#checks)*
+            }
+        }
+    });
     quote! {
         #[automatically_derived]
         impl #impl_generics __tg::Validate for #ident #ty_generics #where_clause {
@@ -21,8 +34,24 @@ pub(super) fn emit(payload: &Payload<'_>, model: &Struct<'_>) -> TokenStream {
             fn validate_into(&self, __at: &__tg::Path<'_>, __out: &mut __tg::Violations) {
                 #(#checks)*
             }
+            #member
         }
     }
+}
+
+/// Whether every check of `model` is a rule on one of its own fields, which takes any
+/// location: no group, no required path below a field, no nested payload, and some rule
+/// (a payload with none keeps the default, which checks nothing either).
+fn is_leaf(model: &Struct<'_>) -> bool {
+    let has_rules = model
+        .fields
+        .iter()
+        .any(|field| !field.text_rules.is_empty() || field.size.is_some() || !field.each.is_empty())
+        || model.required.iter().any(|node| node.required);
+    model.groups.is_empty()
+        && model.required.iter().all(|node| node.children.is_empty())
+        && model.fields.iter().all(|field| !field.nested || field.scalar)
+        && has_rules
 }
 
 /// serde's rule: in a generic impl, bound the types of the fields that mention a type

@@ -17,7 +17,7 @@ pub use crate::rules::{
     check_each, check_size, check_size_without_presence, check_text, check_text_without_presence, one_of,
     one_of_group, require, Presence, TextRule,
 };
-pub use crate::{Path, Validate, Violations};
+pub use crate::{LazyPath, Path, Validate, Violations};
 pub use core::marker::PhantomData;
 pub use core::option::Option;
 pub use core::result::Result;
