@@ -67,6 +67,15 @@ impl Field<'_> {
         self.option_inner.unwrap_or(self.ty)
     }
 
+    /// Whether the builder keeps the field's list itself rather than an `Option` of it: a
+    /// `Vec` field that is not an `Option`, where unset and empty build the same value. Its
+    /// pushes are then `Vec::push` and `build()` moves the list: no helper per element type
+    /// to compile in each crate that builds (`Option<Vec<T>>` keeps `None` apart from
+    /// `Some(vec![])`).
+    pub(crate) fn keeps_list(&self) -> bool {
+        matches!(self.shape, Shape::List { .. }) && self.option_inner.is_none()
+    }
+
     /// Whether the builder has a `maybe_` setter for it: not required, not in an exactly-one
     /// group, not read-only.
     pub(crate) fn has_maybe(&self, groups: &[Group]) -> bool {

@@ -106,6 +106,45 @@ fn maybe_none_is_the_same_as_never_setting_the_field() {
     assert_eq!(with_some.checkout_info, Some(CheckoutInfo { note: None }));
 }
 
+/// A `Vec` field's builder keeps the list itself (empty until set or pushed), an
+/// `Option<Vec<T>>` field's an `Option` of it: held here to what the plain reading says.
+#[test]
+fn lists_set_maybe_set_and_pushed_build_what_they_say() {
+    let set_then_pushed = CreateCheckoutRequest::builder()
+        .line_items([line!(1), line!(2)])
+        .push_line_items(line!(3))
+        .gift_card_codes(vec!["G1".to_owned()])
+        .push_gift_card_codes("G2")
+        .build()
+        .unwrap();
+    let quantities: Vec<_> = set_then_pushed.line_items.iter().map(|item| item.quantity).collect();
+    assert_eq!(quantities, [Some(1), Some(2), Some(3)]);
+    assert_eq!(set_then_pushed.gift_card_codes, ["G1", "G2"]);
+    assert_eq!(set_then_pushed.coupon_codes, None);
+
+    let maybe_none_then_pushed = CreateCheckoutRequest::builder()
+        .line_items([line!(1)])
+        .maybe_gift_card_codes(None)
+        .push_gift_card_codes("G3")
+        .build()
+        .unwrap();
+    assert_eq!(maybe_none_then_pushed.gift_card_codes, ["G3"]);
+
+    let maybe_some = CreateCheckoutRequest::builder()
+        .line_items([line!(1)])
+        .maybe_gift_card_codes(Some(vec!["G4".to_owned()]))
+        .maybe_coupon_codes(Some(Vec::new()))
+        .build()
+        .unwrap();
+    assert_eq!(maybe_some.gift_card_codes, ["G4"]);
+    // Set to an empty list is not unset where the field is an `Option`.
+    assert_eq!(maybe_some.coupon_codes, Some(Vec::new()));
+
+    let never_set = CreateCheckoutRequest::builder().line_items([line!(1)]).build().unwrap();
+    assert!(never_set.gift_card_codes.is_empty());
+    assert_eq!(never_set.coupon_codes, None);
+}
+
 #[test]
 fn builders_from_run_time_branches_share_one_type() {
     let notes = [Some("ring"), None];

@@ -180,7 +180,11 @@ fn declaration(names: &Names<'_>) -> TokenStream {
     let where_clause = &declared.where_clause;
     let slots = settable(model).map(|(_, field)| {
         let ty = field.setter_type();
-        quote!(#krate::__private::Option<#ty>)
+        if field.keeps_list() {
+            quote!(#ty)
+        } else {
+            quote!(#krate::__private::Option<#ty>)
+        }
     });
     let states = &names.states;
     let self_type = generics::self_type(ident, payload.generics);
@@ -204,7 +208,15 @@ fn methods(names: &Names<'_>) -> TokenStream {
     let (payload, model) = (names.payload, names.model);
     let (vis, ident, builder) = (payload.vis, payload.ident, &names.builder);
     let (impl_generics, ty_generics, where_clause) = payload.generics.split_for_impl();
-    let empty_slots = settable(model).map(|_| quote!(__tg::Option::None));
+    let empty_slots = settable(model).map(|(_, field)| {
+        if field.keeps_list() {
+            // Evaluated by the compiler: a call to `Vec::new` would be one more function per
+            // element type in a debug build, with a landing pad in every `builder()`.
+            quote!(const { __tg::Vec::new() })
+        } else {
+            quote!(__tg::Option::None)
+        }
+    });
     let start_doc =
         format!("Starts a typestate builder for `{ident}`: one setter per field, then `build()`.");
     let with_states = names.impl_generics();
@@ -275,7 +287,7 @@ fn finish(names: &Names<'_>) -> TokenStream {
         }
         let index = syn::Index::from(slot);
         slot += 1;
-        let value = if field.option_inner.is_some() {
+        let value = if field.option_inner.is_some() || field.keeps_list() {
             quote!(__slots.#index)
         } else if field.required {
             quote!(__tg::expect_set(__slots.#index))

@@ -22,3 +22,4 @@ pub use core::marker::PhantomData;
 pub use core::option::Option;
 pub use core::result::Result;
 pub use std::boxed::Box;
+pub use std::vec::Vec;

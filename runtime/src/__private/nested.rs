@@ -5,6 +5,11 @@
 //! these traits, which the child's derive implements; the field's wire name and position come
 //! from the child's `FieldAt` impl for the id of its name, as constants.
 
+#![allow(
+    clippy::inline_always,
+    reason = "one-line forwarders, which a debug build would otherwise compile as functions per type"
+)]
+
 use super::typestate::{FieldAt, ReadOnly};
 use crate::rules::Presence;
 use crate::{Path, Violations};
@@ -85,7 +90,8 @@ impl<T: Descend> Descend for Option<T> {
 impl<T: Node + ?Sized> Descend for T {
     type Target = T;
 
-    #[inline]
+    // `always`: a forwarder, inlined even in a debug build (see `typestate`'s `Input for T`).
+    #[inline(always)]
     fn descend(&self, at: &Path<'_>, visit: Visit<Self::Target>, out: &mut Violations) {
         visit(self, at, out);
     }
@@ -112,6 +118,7 @@ impl<T: Descend> Descend for [T] {
 impl<T: Descend> Descend for Vec<T> {
     type Target = T::Target;
 
+    #[inline(always)]
     fn descend(&self, at: &Path<'_>, visit: Visit<Self::Target>, out: &mut Violations) {
         self.as_slice().descend(at, visit, out);
     }
@@ -151,13 +158,13 @@ pub fn require_in<M: ?Sized, T: Presence + Member<M, ID> + ?Sized, const ID: u64
 }
 
 /// Walks into the field at `at`, calling `visit` on each payload it holds.
-#[inline]
+#[inline(always)]
 pub fn descend<T: Descend + ?Sized>(value: &T, at: &Path<'_>, visit: Visit<T::Target>, out: &mut Violations) {
     value.descend(at, visit, out);
 }
 
 /// [`descend`] into the field with id `ID` of `owner`, a value of another payload type at `at`.
-#[inline]
+#[inline(always)]
 pub fn descend_in<M: ?Sized, T: Descend + Member<M, ID> + ?Sized, const ID: u64>(
     _owner: &M,
     value: &T,

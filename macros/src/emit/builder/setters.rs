@@ -126,7 +126,11 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
             guard: &guard,
             next: &next,
         },
-        &quote!(__slots.#index = __tg::Option::Some(#converted);),
+        &if field.keeps_list() {
+            quote!(__slots.#index = #converted;)
+        } else {
+            quote!(__slots.#index = __tg::Option::Some(#converted);)
+        },
     );
     if field.has_maybe(&names.model.groups) {
         let maybe = format_ident!("maybe_{}", name, span = ident.span());
@@ -149,9 +153,14 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
             },
             // Not `Option::map(value, convert)`: proving a function item `FnOnce` costs the
             // compiler more, once per `maybe_` setter.
-            &match &argument.convert_some {
-                Some(convert_some) => quote!(__slots.#index = #convert_some(value);),
-                None => quote!(__slots.#index = value;),
+            &match (&argument.convert_some, field.keeps_list()) {
+                (Some(convert_some), false) => quote!(__slots.#index = #convert_some(value);),
+                (None, false) => quote!(__slots.#index = value;),
+                // The slot was empty (the setter's bound says unset), so `None` leaves it so.
+                (Some(convert_some), true) => {
+                    quote!(__slots.#index = __tg::Option::unwrap_or_default(#convert_some(value));)
+                }
+                (None, true) => quote!(__slots.#index = __tg::Option::unwrap_or_default(value);),
             },
         ));
     }
@@ -190,7 +199,11 @@ fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Arg
     method(
         names,
         &Method { field, ident: quote!(#ident), doc, argument, guard: &guard, next: &next },
-        &quote!(__tg::push(&mut __slots.#index, #converted);),
+        &if field.keeps_list() {
+            quote!(__tg::Vec::push(&mut __slots.#index, #converted);)
+        } else {
+            quote!(__tg::push(&mut __slots.#index, #converted);)
+        },
     )
 }
 
