@@ -104,13 +104,15 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
     };
     let argument = whole(field);
     let kind = &argument.kind;
-    let mut states = current_states(names);
-    states[slot] = match field.shape {
-        Shape::List { .. } => quote!(__tg::Items<#kind>),
-        Shape::Value(_) => kind.clone(),
-    };
+    let mut states = vec![(
+        slot,
+        match field.shape {
+            Shape::List { .. } => quote!(__tg::Items<#kind>),
+            Shape::Value(_) => kind.clone(),
+        },
+    )];
     if let Some((group, _, _)) = group {
-        states[names.states.len() - names.model.groups.len() + group] = quote!(__tg::Chosen);
+        states.push((names.states.len() - names.model.groups.len() + group, quote!(__tg::Chosen)));
     }
     let next = names.builder_with(&states);
     let index = syn::Index::from(slot);
@@ -126,7 +128,7 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
             guard: &guard,
             next: &next,
         },
-        &quote!(__slots.#index = __tg::Option::Some(#converted);),
+        &quote!(self.__slots.#index = __tg::Option::Some(#converted);),
     );
     if field.has_maybe(&names.model.groups) {
         let maybe = format_ident!("maybe_{}", name, span = ident.span());
@@ -150,8 +152,8 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
             // Not `Option::map(value, convert)`: proving a function item `FnOnce` costs the
             // compiler more, once per `maybe_` setter.
             &match &argument.convert_some {
-                Some(convert_some) => quote!(__slots.#index = #convert_some(value);),
-                None => quote!(__slots.#index = value;),
+                Some(convert_some) => quote!(self.__slots.#index = #convert_some(value);),
+                None => quote!(self.__slots.#index = value;),
             },
         ));
     }
@@ -165,14 +167,13 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
 fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Argument) -> TokenStream {
     let state = names.field_state(slot);
     let kind = &argument.kind;
-    let mut states = current_states(names);
-    states[slot] = quote!(__tg::Pushed<#state, #kind>);
+    let mut states = vec![(slot, quote!(__tg::Pushed<#state, #kind>))];
     let mut guard = quote!(#state: __tg::Push<#kind>);
     // In a one-of group the push reads and closes the group too.
     if let Some(group) = field.group {
         let group_state = names.group_state(group);
         let group_marker = names.marker(&names.model.groups[group].name.to_string());
-        states[names.states.len() - names.model.groups.len() + group] = quote!(__tg::Chosen);
+        states.push((names.states.len() - names.model.groups.len() + group, quote!(__tg::Chosen)));
         guard.extend(quote!(, #group_state: __tg::IsOpenFor<#group_marker, #state>));
     }
     let next = names.builder_with(&states);
@@ -190,7 +191,7 @@ fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Arg
     method(
         names,
         &Method { field, ident: quote!(#ident), doc, argument, guard: &guard, next: &next },
-        &quote!(__tg::push(&mut __slots.#index, #converted);),
+        &quote!(__tg::push(&mut self.__slots.#index, #converted);),
     )
 }
 
@@ -200,10 +201,6 @@ fn applied(convert: Option<&TokenStream>) -> TokenStream {
         Some(convert) => quote!(#convert(value)),
         None => quote!(value),
     }
-}
-
-fn current_states(names: &Names<'_>) -> Vec<TokenStream> {
-    names.states.iter().map(|state| quote!(#state)).collect()
 }
 
 /// One setter method's signature.
@@ -226,15 +223,17 @@ fn method(names: &Names<'_>, method: &Method<'_>, fill: &TokenStream) -> TokenSt
     quote! {
         #[doc = #doc]
         #[inline]
-        #vis fn #ident #generics(self, value: #ty) -> #next
+        #vis fn #ident #generics(mut self, value: #ty) -> #next
         where
             #guard,
             #(#bounds,)*
             #(#paths,)*
         {
-            let mut __slots = self.__slots;
+            // In place in `self`, not in a moved-out copy of the slots: one local and one move
+            // fewer in the MIR the compiler builds, borrow-checks and drop-elaborates for every
+            // setter (1.8% of a 25 structs × 10 fields crate's instructions).
             #fill
-            #builder { __slots, __state: __tg::PhantomData }
+            #builder { __slots: self.__slots, __state: __tg::PhantomData }
         }
     }
 }
