@@ -90,10 +90,8 @@ impl<'a> Names<'a> {
     }
 
     /// The marker type that names a field or group in errors.
-    fn marker(&self, name: &str) -> TokenStream {
-        let module = &self.module;
-        let marker = marker_ident(self.payload.ident, name, Span::call_site());
-        quote!(#module::members::#marker)
+    fn marker(&self, name: &str) -> Marker<'_> {
+        Marker { module: &self.module, marker: marker_ident(self.payload.ident, name, Span::call_site()) }
     }
 
     fn tag(&self, tag: &Ident) -> TokenStream {
@@ -103,6 +101,27 @@ impl<'a> Names<'a> {
 
     fn krate(&self) -> &syn::Path {
         &self.payload.krate
+    }
+}
+
+/// `foo_builder::members::Foo·x`, written into the stream it is interpolated in: a stream of its
+/// own would be one more round trip through the compiler's token server per use.
+struct Marker<'a> {
+    module: &'a Ident,
+    marker: Ident,
+}
+
+impl quote::ToTokens for Marker<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let colons = |tokens: &mut TokenStream| {
+            tokens.append(Punct::new(':', Spacing::Joint));
+            tokens.append(Punct::new(':', Spacing::Alone));
+        };
+        tokens.append(self.module.clone());
+        colons(tokens);
+        tokens.append(Ident::new("members", Span::call_site()));
+        colons(tokens);
+        tokens.append(self.marker.clone());
     }
 }
 
@@ -338,10 +357,8 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
         let (index, marker) = if field.read_only {
             (quote!(__tg::ReadOnly), quote!(()))
         } else {
-            (
-                place(slots.next().expect("a slot per settable field"), field_states.len()),
-                names.marker(&field.name),
-            )
+            let marker = names.marker(&field.name);
+            (place(slots.next().expect("a slot per settable field"), field_states.len()), quote!(#marker))
         };
         quote! {
             #[automatically_derived]

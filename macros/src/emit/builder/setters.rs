@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use syn::Type;
 
@@ -14,8 +14,8 @@ use crate::model::{Field, Shape, ValueKind};
 
 /// What one setter takes, for a field (or list element) of type `target`.
 struct Argument {
-    /// The setter's own generic parameters, `<__V>`, or nothing.
-    generics: TokenStream,
+    /// The setter's own generic parameters, `<__V>`, or none.
+    generics: Option<TokenStream>,
     /// The parameter's type.
     ty: TokenStream,
     /// What the state records for it: `__tg::Val` or `__tg::KindOf<__V, T>`.
@@ -38,7 +38,7 @@ struct Argument {
 fn single(kind: ValueKind, ty: &Type) -> Argument {
     match kind {
         ValueKind::String => Argument {
-            generics: TokenStream::new(),
+            generics: None,
             ty: quote!(impl ::core::convert::Into<#ty>),
             kind: quote!(__tg::Val),
             bounds: Vec::new(),
@@ -47,7 +47,7 @@ fn single(kind: ValueKind, ty: &Type) -> Argument {
             meets: None,
         },
         ValueKind::Leaf => Argument {
-            generics: TokenStream::new(),
+            generics: None,
             ty: quote!(#ty),
             kind: quote!(__tg::Val),
             bounds: Vec::new(),
@@ -56,7 +56,7 @@ fn single(kind: ValueKind, ty: &Type) -> Argument {
             meets: None,
         },
         ValueKind::Payload => Argument {
-            generics: quote!(<__V: __tg::Accepts<#ty>>),
+            generics: Some(quote!(<__V: __tg::Accepts<#ty>>)),
             ty: quote!(__V),
             kind: quote!(__tg::KindOf<__V, #ty>),
             bounds: Vec::new(),
@@ -76,7 +76,7 @@ fn whole(field: &Field<'_>) -> Argument {
             let item = quote!(<__I as ::core::iter::IntoIterator>::Item);
             let item = &item;
             Argument {
-                generics: quote!(<__I>),
+                generics: Some(quote!(<__I>)),
                 ty: quote!(__I),
                 kind: quote!(__tg::Each<__tg::KindOf<#item, #element>>),
                 bounds: vec![quote!(__I: ::core::iter::IntoIterator), quote!(#item: __tg::Accepts<#element>)],
@@ -122,7 +122,7 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
         names,
         &Method {
             field,
-            ident: quote!(#ident),
+            ident: ident.clone(),
             doc: setter_doc(field),
             argument: &argument,
             guard: &guard,
@@ -143,7 +143,7 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
             names,
             &Method {
                 field,
-                ident: quote!(#maybe),
+                ident: maybe,
                 doc: maybe_doc(field),
                 argument: &argument,
                 guard: &guard,
@@ -190,7 +190,7 @@ fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Arg
     }
     method(
         names,
-        &Method { field, ident: quote!(#ident), doc, argument, guard: &guard, next: &next },
+        &Method { field, ident: ident.clone(), doc, argument, guard: &guard, next: &next },
         &quote!(__tg::push(&mut self.__slots.#index, #converted);),
     )
 }
@@ -206,7 +206,7 @@ fn applied(convert: Option<&TokenStream>) -> TokenStream {
 /// One setter method's signature.
 struct Method<'m> {
     field: &'m Field<'m>,
-    ident: TokenStream,
+    ident: Ident,
     doc: String,
     argument: &'m Argument,
     guard: &'m TokenStream,
