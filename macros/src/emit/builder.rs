@@ -13,8 +13,8 @@
 
 mod setters;
 
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Punct, Spacing, Span, TokenStream};
+use quote::{format_ident, quote, TokenStreamExt as _};
 use syn::Ident;
 
 use super::generics;
@@ -43,24 +43,40 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// The builder type with the state parameters as given.
-    fn builder_with(&self, states: &[TokenStream]) -> TokenStream {
+    /// The builder type in its generic state but for the states in `set`, each `(index, state)`.
+    ///
+    /// Written one token at a time into one stream: a stream per state parameter, each
+    /// interpolated, was a round trip through the compiler's token server per parameter and per
+    /// setter (the same tokens).
+    fn builder_with(&self, set: &[(usize, TokenStream)]) -> TokenStream {
         let builder = &self.builder;
-        let arguments = generics::arguments(self.payload.generics);
-        quote!(#builder<#(#arguments,)* #(#states),*>)
+        let mut arguments = TokenStream::new();
+        for argument in generics::arguments(self.payload.generics) {
+            arguments.extend(argument);
+            arguments.append(Punct::new(',', Spacing::Alone));
+        }
+        for (index, state) in self.states.iter().enumerate() {
+            if index > 0 {
+                arguments.append(Punct::new(',', Spacing::Alone));
+            }
+            match set.iter().find(|(at, _)| *at == index) {
+                Some((_, state)) => arguments.extend(state.clone()),
+                None => arguments.append(state.clone()),
+            }
+        }
+        quote!(#builder<#arguments>)
     }
 
     /// The builder type in its generic state: `FooBuilder<'a, T, __S0, ..., __G0>`.
     fn this(&self) -> TokenStream {
-        let states: Vec<TokenStream> = self.states.iter().map(|state| quote!(#state)).collect();
-        self.builder_with(&states)
+        self.builder_with(&[])
     }
 
     /// The struct's generics plus the state parameters: the generics of every impl.
     fn impl_generics(&self) -> syn::Generics {
         let states = &self.states;
         let mut out = self.payload.generics.clone();
-        out.params.extend(states.iter().map(|state| -> syn::GenericParam { syn::parse_quote!(#state) }));
+        out.params.extend(states.iter().map(|state| syn::GenericParam::Type(state.clone().into())));
         out
     }
 
@@ -74,10 +90,8 @@ impl<'a> Names<'a> {
     }
 
     /// The marker type that names a field or group in errors.
-    fn marker(&self, name: &str) -> TokenStream {
-        let module = &self.module;
-        let marker = marker_ident(self.payload.ident, name, Span::call_site());
-        quote!(#module::members::#marker)
+    fn marker(&self, name: &str) -> Marker<'_> {
+        Marker { module: &self.module, marker: marker_ident(self.payload.ident, name, Span::call_site()) }
     }
 
     fn tag(&self, tag: &Ident) -> TokenStream {
@@ -87,6 +101,27 @@ impl<'a> Names<'a> {
 
     fn krate(&self) -> &syn::Path {
         &self.payload.krate
+    }
+}
+
+/// `foo_builder::members::Foo·x`, written into the stream it is interpolated in: a stream of its
+/// own would be one more round trip through the compiler's token server per use.
+struct Marker<'a> {
+    module: &'a Ident,
+    marker: Ident,
+}
+
+impl quote::ToTokens for Marker<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let colons = |tokens: &mut TokenStream| {
+            tokens.append(Punct::new(':', Spacing::Joint));
+            tokens.append(Punct::new(':', Spacing::Alone));
+        };
+        tokens.append(self.module.clone());
+        colons(tokens);
+        tokens.append(Ident::new("members", Span::call_site()));
+        colons(tokens);
+        tokens.append(self.marker.clone());
     }
 }
 
@@ -163,20 +198,26 @@ fn state_module(names: &Names<'_>) -> TokenStream {
     }
 }
 
+/// `__S0 = ..::Unset`, built as syn's tree rather than parsed from tokens: syn's parser, which
+/// runs unoptimized in a debug build, was a sixth of the derive's own time (the same tokens).
+fn state_param(state: &Ident, default: TokenStream) -> syn::GenericParam {
+    syn::GenericParam::Type(syn::TypeParam {
+        eq_token: Some(<syn::Token![=]>::default()),
+        default: Some(syn::Type::Verbatim(default)),
+        ..state.clone().into()
+    })
+}
+
 fn declaration(names: &Names<'_>) -> TokenStream {
     let payload = names.payload;
     let (vis, ident, builder, krate) = (payload.vis, payload.ident, &names.builder, names.krate());
     let model = names.model;
     let field_defaults = settable(model)
-        .map(|(slot, _)| names.field_state(slot))
-        .map(|state| quote!(#state = #krate::__private::Unset));
+        .map(|(slot, _)| state_param(names.field_state(slot), quote!(#krate::__private::Unset)));
     let group_defaults = (0..model.groups.len())
-        .map(|index| names.group_state(index))
-        .map(|state| quote!(#state = #krate::__private::Open));
+        .map(|index| state_param(names.group_state(index), quote!(#krate::__private::Open)));
     let mut declared = payload.generics.clone();
-    for param in field_defaults.chain(group_defaults) {
-        declared.params.push(syn::parse2(param).expect("a state parameter"));
-    }
+    declared.params.extend(field_defaults.chain(group_defaults));
     let where_clause = &declared.where_clause;
     let slots = settable(model).map(|(_, field)| {
         let ty = field.setter_type();
@@ -328,10 +369,8 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
         let (index, marker) = if field.read_only {
             (quote!(__tg::ReadOnly), quote!(()))
         } else {
-            (
-                place(slots.next().expect("a slot per settable field"), field_states.len()),
-                names.marker(&field.name),
-            )
+            let marker = names.marker(&field.name);
+            (place(slots.next().expect("a slot per settable field"), field_states.len()), quote!(#marker))
         };
         quote! {
             #[automatically_derived]

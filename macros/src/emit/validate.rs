@@ -136,8 +136,8 @@ fn field_checks(model: &Struct<'_>, index: usize, field: &Field<'_>) -> TokenStr
 }
 
 /// A one-of group's check: up to 64 members, the names as a constant table and the presence
-/// as a bit set, so that a group that holds costs two tests and no stores; beyond, a slice of
-/// (name, position, presence).
+/// as flags that the runtime folds into a bit set, so that a group that holds costs two tests
+/// and no stores; beyond, a slice of (name, position, presence).
 fn one_of_group(model: &Struct<'_>, members: &[usize], exactly_one: bool) -> TokenStream {
     let fields = members.iter().map(|&member| (&model.fields[member], position(member)));
     if members.len() > 64 {
@@ -151,11 +151,11 @@ fn one_of_group(model: &Struct<'_>, members: &[usize], exactly_one: bool) -> Tok
         let wire = &field.wire;
         quote!((#wire, #position))
     });
-    let bits = fields.enumerate().map(|(bit, (field, _))| {
-        let (ident, bit) = (field.ident, position(bit));
-        quote!((__tg::Presence::is_present(&self.#ident) as u64) << #bit)
+    let present = fields.map(|(field, _)| {
+        let ident = field.ident;
+        quote!(__tg::Presence::is_present(&self.#ident))
     });
-    quote!(__tg::one_of_group(__at, &[#(#names),*], #(#bits)|*, #exactly_one, __out);)
+    quote!(__tg::one_of_flags(__at, &[#(#names),*], [#(#present),*], #exactly_one, __out);)
 }
 
 /// `&self.member` with every token at `span`, so that a type error in the call it is
@@ -224,6 +224,8 @@ fn text_rules(rules: &[TextRule]) -> Vec<TokenStream> {
     rules
         .iter()
         .map(|rule| match rule.kind {
+            // The commonest rule by a runtime call: cheaper for the compiler than the literal.
+            TextRuleKind::Length { min: None, max: Some(max) } => quote!(__tg::max_length(#max)),
             TextRuleKind::Length { min, max } => {
                 let (min, max) = (optional(min), optional(max));
                 quote!(__tg::TextRule::Length { min: #min, max: #max })

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use syn::Type;
 
@@ -14,8 +14,8 @@ use crate::model::{Field, Shape, ValueKind};
 
 /// What one setter takes, for a field (or list element) of type `target`.
 struct Argument {
-    /// The setter's own generic parameters, `<__V>`, or nothing.
-    generics: TokenStream,
+    /// The setter's own generic parameters, `<__V>`, or none.
+    generics: Option<TokenStream>,
     /// The parameter's type.
     ty: TokenStream,
     /// What the state records for it: `__tg::Val` or `__tg::KindOf<__V, T>`.
@@ -38,7 +38,7 @@ struct Argument {
 fn single(kind: ValueKind, ty: &Type) -> Argument {
     match kind {
         ValueKind::String => Argument {
-            generics: TokenStream::new(),
+            generics: None,
             ty: quote!(impl ::core::convert::Into<#ty>),
             kind: quote!(__tg::Val),
             bounds: Vec::new(),
@@ -47,7 +47,7 @@ fn single(kind: ValueKind, ty: &Type) -> Argument {
             meets: None,
         },
         ValueKind::Leaf => Argument {
-            generics: TokenStream::new(),
+            generics: None,
             ty: quote!(#ty),
             kind: quote!(__tg::Val),
             bounds: Vec::new(),
@@ -56,7 +56,7 @@ fn single(kind: ValueKind, ty: &Type) -> Argument {
             meets: None,
         },
         ValueKind::Payload => Argument {
-            generics: quote!(<__V: __tg::Accepts<#ty>>),
+            generics: Some(quote!(<__V: __tg::Accepts<#ty>>)),
             ty: quote!(__V),
             kind: quote!(__tg::KindOf<__V, #ty>),
             bounds: Vec::new(),
@@ -76,7 +76,7 @@ fn whole(field: &Field<'_>) -> Argument {
             let item = quote!(<__I as ::core::iter::IntoIterator>::Item);
             let item = &item;
             Argument {
-                generics: quote!(<__I>),
+                generics: Some(quote!(<__I>)),
                 ty: quote!(__I),
                 kind: quote!(__tg::Each<__tg::KindOf<#item, #element>>),
                 bounds: vec![quote!(__I: ::core::iter::IntoIterator), quote!(#item: __tg::Accepts<#element>)],
@@ -104,13 +104,15 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
     };
     let argument = whole(field);
     let kind = &argument.kind;
-    let mut states = current_states(names);
-    states[slot] = match field.shape {
-        Shape::List { .. } => quote!(__tg::Items<#kind>),
-        Shape::Value(_) => kind.clone(),
-    };
+    let mut states = vec![(
+        slot,
+        match field.shape {
+            Shape::List { .. } => quote!(__tg::Items<#kind>),
+            Shape::Value(_) => kind.clone(),
+        },
+    )];
     if let Some((group, _, _)) = group {
-        states[names.states.len() - names.model.groups.len() + group] = quote!(__tg::Chosen);
+        states.push((names.states.len() - names.model.groups.len() + group, quote!(__tg::Chosen)));
     }
     let next = names.builder_with(&states);
     let index = syn::Index::from(slot);
@@ -120,16 +122,16 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
         names,
         &Method {
             field,
-            ident: quote!(#ident),
+            ident: ident.clone(),
             doc: setter_doc(field),
             argument: &argument,
             guard: &guard,
             next: &next,
         },
         &if field.keeps_list() {
-            quote!(__slots.#index = #converted;)
+            quote!(self.__slots.#index = #converted;)
         } else {
-            quote!(__slots.#index = __tg::Option::Some(#converted);)
+            quote!(self.__slots.#index = __tg::Option::Some(#converted);)
         },
     );
     if field.has_maybe(&names.model.groups) {
@@ -145,7 +147,7 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
             names,
             &Method {
                 field,
-                ident: quote!(#maybe),
+                ident: maybe,
                 doc: maybe_doc(field),
                 argument: &argument,
                 guard: &guard,
@@ -154,13 +156,13 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
             // Not `Option::map(value, convert)`: proving a function item `FnOnce` costs the
             // compiler more, once per `maybe_` setter.
             &match (&argument.convert_some, field.keeps_list()) {
-                (Some(convert_some), false) => quote!(__slots.#index = #convert_some(value);),
-                (None, false) => quote!(__slots.#index = value;),
+                (Some(convert_some), false) => quote!(self.__slots.#index = #convert_some(value);),
+                (None, false) => quote!(self.__slots.#index = value;),
                 // The slot was empty (the setter's bound says unset), so `None` leaves it so.
                 (Some(convert_some), true) => {
-                    quote!(__slots.#index = __tg::Option::unwrap_or_default(#convert_some(value));)
+                    quote!(self.__slots.#index = __tg::Option::unwrap_or_default(#convert_some(value));)
                 }
-                (None, true) => quote!(__slots.#index = __tg::Option::unwrap_or_default(value);),
+                (None, true) => quote!(self.__slots.#index = __tg::Option::unwrap_or_default(value);),
             },
         ));
     }
@@ -174,14 +176,13 @@ pub(super) fn emit<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>) -> 
 fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Argument) -> TokenStream {
     let state = names.field_state(slot);
     let kind = &argument.kind;
-    let mut states = current_states(names);
-    states[slot] = quote!(__tg::Pushed<#state, #kind>);
+    let mut states = vec![(slot, quote!(__tg::Pushed<#state, #kind>))];
     let mut guard = quote!(#state: __tg::Push<#kind>);
     // In a one-of group the push reads and closes the group too.
     if let Some(group) = field.group {
         let group_state = names.group_state(group);
         let group_marker = names.marker(&names.model.groups[group].name.to_string());
-        states[names.states.len() - names.model.groups.len() + group] = quote!(__tg::Chosen);
+        states.push((names.states.len() - names.model.groups.len() + group, quote!(__tg::Chosen)));
         guard.extend(quote!(, #group_state: __tg::IsOpenFor<#group_marker, #state>));
     }
     let next = names.builder_with(&states);
@@ -198,11 +199,11 @@ fn push<'m>(names: &Names<'_>, slot: usize, field: &'m Field<'m>, argument: &Arg
     }
     method(
         names,
-        &Method { field, ident: quote!(#ident), doc, argument, guard: &guard, next: &next },
+        &Method { field, ident: ident.clone(), doc, argument, guard: &guard, next: &next },
         &if field.keeps_list() {
-            quote!(__tg::Vec::push(&mut __slots.#index, #converted);)
+            quote!(__tg::Vec::push(&mut self.__slots.#index, #converted);)
         } else {
-            quote!(__tg::push(&mut __slots.#index, #converted);)
+            quote!(__tg::push(&mut self.__slots.#index, #converted);)
         },
     )
 }
@@ -215,14 +216,10 @@ fn applied(convert: Option<&TokenStream>) -> TokenStream {
     }
 }
 
-fn current_states(names: &Names<'_>) -> Vec<TokenStream> {
-    names.states.iter().map(|state| quote!(#state)).collect()
-}
-
 /// One setter method's signature.
 struct Method<'m> {
     field: &'m Field<'m>,
-    ident: TokenStream,
+    ident: Ident,
     doc: String,
     argument: &'m Argument,
     guard: &'m TokenStream,
@@ -239,15 +236,17 @@ fn method(names: &Names<'_>, method: &Method<'_>, fill: &TokenStream) -> TokenSt
     quote! {
         #[doc = #doc]
         #[inline]
-        #vis fn #ident #generics(self, value: #ty) -> #next
+        #vis fn #ident #generics(mut self, value: #ty) -> #next
         where
             #guard,
             #(#bounds,)*
             #(#paths,)*
         {
-            let mut __slots = self.__slots;
+            // In place in `self`, not in a moved-out copy of the slots: one local and one move
+            // fewer in the MIR the compiler builds, borrow-checks and drop-elaborates for every
+            // setter (1.8% of a 25 structs × 10 fields crate's instructions).
             #fill
-            #builder { __slots, __state: __tg::PhantomData }
+            #builder { __slots: self.__slots, __state: __tg::PhantomData }
         }
     }
 }
