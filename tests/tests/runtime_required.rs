@@ -516,3 +516,46 @@ fn empty_list_of_payloads_is_absent() {
     assert_eq!(found(&RequiredPayloadList { items: vec![] }), ["items REQUIRED_FIELD"]);
     assert!(RequiredPayloadList { items: vec![Item::default()] }.validate().is_ok());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Into a wide payload: each field's wire name and position come from one table per payload,
+// found by the field's place among the builder's states (two digits past eight settable
+// fields) or, for a field without setter, after them; a wrong index names the wrong field.
+
+#[derive(Payload, Serialize, Debug, Default)]
+#[payload(required(wide.field_ten, wide.field_one, wide.server_two, wide.field_eight))]
+struct ToWide {
+    wide: Option<Wide>,
+}
+
+#[derive(Payload, Serialize, Debug, Default)]
+#[serde(rename_all = "camelCase")]
+struct Wide {
+    field_zero: Option<String>,
+    field_one: Option<String>,
+    #[payload(read_only)]
+    server_two: Option<String>,
+    field_three: Option<String>,
+    field_four: Option<String>,
+    field_five: Option<String>,
+    field_six: Option<String>,
+    field_seven: Option<String>,
+    field_eight: Option<String>,
+    #[payload(read_only)]
+    server_nine: Option<String>,
+    field_ten: Option<String>,
+}
+
+#[test]
+fn paths_into_a_wide_payload_name_each_field_by_its_wire_name_in_field_order() {
+    let value = ToWide { wide: Some(Wide::default()) };
+    assert_eq!(
+        found(&value),
+        [
+            "wide.fieldOne REQUIRED_FIELD",
+            "wide.serverTwo REQUIRED_FIELD",
+            "wide.fieldEight REQUIRED_FIELD",
+            "wide.fieldTen REQUIRED_FIELD"
+        ]
+    );
+}

@@ -357,32 +357,40 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
     let field_states: Vec<&Ident> = settable(names.model).map(|(slot, _)| names.field_state(slot)).collect();
     let tree = state_tree(&field_states);
     let mut slots = 0..field_states.len();
+    // The table of wire names and positions in the order of the places: the settable fields in
+    // the order of their states, then the others, each `ReadOnly<its index>`.
+    let mut table = vec![None; names.model.fields.len()];
+    let mut read_only = field_states.len()..;
     let places = names.model.fields.iter().enumerate().map(|(position, field)| {
         let id = field_id(&field.name);
-        let wire = &field.wire;
-        let position = u32::try_from(position).expect("a struct has fewer than 2^32 fields");
         let no_presence = field.no_presence.map(|_| {
             quote!(
                 const NO_PRESENCE: bool = true;
             )
         });
-        let (index, marker) = if field.read_only {
-            (quote!(__tg::ReadOnly), quote!(()))
+        let (index, marker, entry) = if field.read_only {
+            let entry = read_only.next().expect("an index per field");
+            let number = number(entry);
+            (quote!(__tg::ReadOnly<#number>), quote!(()), entry)
         } else {
             let marker = names.marker(&field.name);
-            (place(slots.next().expect("a slot per settable field"), field_states.len()), quote!(#marker))
+            let slot = slots.next().expect("a slot per settable field");
+            (place(slot, field_states.len()), quote!(#marker), slot)
         };
+        let wire = &field.wire;
+        let position = u32::try_from(position).expect("a struct has fewer than 2^32 fields");
+        table[entry] = Some(quote!((#wire, #position)));
         quote! {
             #[automatically_derived]
             impl __tg::FieldAt<#id> for #module::Fields {
                 type Index = #index;
                 type Marker = #marker;
-                const WIRE: &'static str = #wire;
-                const POSITION: u32 = #position;
                 #no_presence
             }
         }
     });
+    let places: Vec<TokenStream> = places.collect();
+    let table = table.into_iter().map(|entry| entry.expect("an entry per field"));
     let mut with_wrapper = with_states.clone();
     with_wrapper.params.push(syn::parse_quote!(__W: __tg::Wraps<#self_type>));
     let bounded = generics::with_predicates(&with_wrapper, build_bounds(names));
@@ -396,6 +404,11 @@ fn child_hooks(names: &Names<'_>) -> TokenStream {
         }
 
         #(#places)*
+
+        #[automatically_derived]
+        impl __tg::Wires for #module::Fields {
+            const FIELDS: &'static [(&'static str, u32)] = &[#(#table),*];
+        }
 
         // One impl for a field of type `T` and one of type `Box<T>` (`Wraps`): the struct is
         // put together in one body, which `build()` calls too.
@@ -449,6 +462,19 @@ fn place(slot: usize, count: usize) -> TokenStream {
         let digit = format_ident!("D{}", slot / FAN_OUT.pow(level) % FAN_OUT);
         quote!((__tg::#digit, #rest))
     })
+}
+
+/// `value` as the runtime's `Number`: its base-eight digits, most significant first, as a place
+/// is written (`(D1, (D3, ()))` for 11, `()` for 0).
+fn number(value: usize) -> TokenStream {
+    let mut digits = quote!(());
+    let mut rest = value;
+    while rest > 0 {
+        let digit = format_ident!("D{}", rest % FAN_OUT);
+        digits = quote!((__tg::#digit, #digits));
+        rest /= FAN_OUT;
+    }
+    digits
 }
 
 /// `Request·message`: the marker of the field or group `name` of `owner`. Spelt with its owner

@@ -9,8 +9,8 @@ pub use nested::{descend, descend_in, require_in, AnyFields, Descend, Member, No
 pub use typestate::{
     checked, collect, expect_set, push, some_collect, some_input, some_into, Accepts, Builder, Built, Chosen,
     Each, FieldAt, Get, HasMember, Input, IsOpen, IsOpenFor, IsSet, IsUnset, Items, KindOf, Meets, Missing,
-    Open, Push, Pushed, Reach, ReadOnly, Seg, StateOf, Unset, Val, Walk, Wraps, D0, D1, D2, D3, D4, D5, D6,
-    D7,
+    Open, Push, Pushed, Reach, ReadOnly, Seg, StateOf, Unset, Val, Walk, Wires, Wraps, D0, D1, D2, D3, D4,
+    D5, D6, D7,
 };
 
 pub use crate::rules::{

@@ -2,22 +2,24 @@
 //!
 //! The parent's derive cannot see `Message`'s fields, so it writes the walk in terms of
 //! field access (`message.content`, which the compiler checks at the path's span) and
-//! these traits, which the child's derive implements; the field's wire name and position come
-//! from the child's `FieldAt` impl for the id of its name, as constants.
+//! these traits, which the child's derive implements; the field's position comes from the
+//! child's `FieldAt` impl for the id of its name, as a type, and its wire name from the child's
+//! table of them ([`Wires`]), both turned into constants here, only for the fields a path uses.
 
 #![allow(
     clippy::inline_always,
     reason = "one-line forwarders, which a debug build would otherwise compile as functions per type"
 )]
 
-use super::typestate::{FieldAt, ReadOnly};
+use super::typestate::{FieldAt, Number, ReadOnly, Wires};
 use crate::rules::Presence;
 use crate::{Path, Violations};
 
 /// A payload type, as other payloads' required paths see it: implemented by the derive.
 pub trait Node {
-    /// The type that answers for each field, by the id of its name ([`FieldAt`]): its wire
-    /// name and position as constants, so that nothing is looked up at run time.
+    /// The type that answers for each field, by the id of its name ([`FieldAt`]), and holds
+    /// the wire names ([`Wires`]): resolved at compile time, so that nothing is looked up at
+    /// run time.
     type Fields;
 }
 
@@ -32,24 +34,29 @@ pub trait Member<M: ?Sized, const ID: u64> {
     const POSITION: u32;
     /// Whether the field has no presence on the wire ([`FieldAt::NO_PRESENCE`]).
     const NO_PRESENCE: bool;
+    /// The field's entry in its payload's [`Wires::FIELDS`].
+    const INDEX: usize;
 }
 impl<T: ?Sized, M: Node + ?Sized, const ID: u64> Member<M, ID> for T
 where
-    M::Fields: FieldAt<ID>,
+    M::Fields: FieldAt<ID> + Wires,
+    <M::Fields as FieldAt<ID>>::Index: Number,
 {
-    const WIRE: &'static str = <M::Fields as FieldAt<ID>>::WIRE;
-    const POSITION: u32 = <M::Fields as FieldAt<ID>>::POSITION;
+    const WIRE: &'static str = <M::Fields as Wires>::FIELDS[<Self as Member<M, ID>>::INDEX].0;
+    const POSITION: u32 = <M::Fields as Wires>::FIELDS[<Self as Member<M, ID>>::INDEX].1;
     const NO_PRESENCE: bool = <M::Fields as FieldAt<ID>>::NO_PRESENCE;
+    const INDEX: usize = <<M::Fields as FieldAt<ID>>::Index as Number>::VALUE as usize;
 }
 
 /// What a payload whose attributes failed to compile answers for every field: the derive's
 /// stub, so that other payloads' paths through it report nothing further.
 pub struct AnyFields;
 impl<const ID: u64> FieldAt<ID> for AnyFields {
-    type Index = ReadOnly;
+    type Index = ReadOnly<()>;
     type Marker = ();
-    const WIRE: &'static str = "";
-    const POSITION: u32 = 0;
+}
+impl Wires for AnyFields {
+    const FIELDS: &'static [(&'static str, u32)] = &[("", 0)];
 }
 
 /// What a required path does at the payloads it reaches: a function pointer, not a

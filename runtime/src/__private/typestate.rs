@@ -110,25 +110,60 @@ pub trait Builder {
     type Fields;
 }
 
-/// The field with id `ID` of a payload: where its state is among its builder's states, its marker
-/// and its wire name. Implemented by the derive once per field, on a marker type without generic
+/// The field with id `ID` of a payload: where its state is among its builder's states and its
+/// marker. Implemented by the derive once per field, on a marker type without generic
 /// parameters, so that it costs the same for a wide struct as for a narrow one.
+///
+/// The place doubles as the field's index in the payload's one table of wire names and
+/// positions ([`Wires`]), so that a field impl holds nothing else: each associated item of
+/// the 250 impls of a 25 x 10 crate cost the compiler 1.5% to 2% of it (the two constants
+/// this trait had, 4%). The name and position are computed only where a required path into
+/// another payload uses the field ([`Member`](super::Member)).
 pub trait FieldAt<const ID: u64> {
-    /// The place: a list of digits `(D2, (D5, ()))`, or [`ReadOnly`] for a field without setter.
+    /// The place: a list of digits `(D2, (D5, ()))`, or [`ReadOnly<N>`](ReadOnly) for a field
+    /// without setter (`N` its index in [`Wires::FIELDS`], after the settable fields').
     type Index;
     /// The field's marker, which names it in errors (`()` for a field without setter).
     type Marker;
-    /// The field's name on the wire (empty for a field serde flattens).
-    const WIRE: &'static str;
-    /// The field's declaration position, by which violations are ordered.
-    const POSITION: u32;
     /// `no_presence`: the field's own minimum reports it absent, so a required path into it
     /// adds no `REQUIRED_FIELD` of its own (the derive emits it only where it is `true`).
     const NO_PRESENCE: bool = false;
 }
 
-/// The place of a field the builder has no setter for.
-pub struct ReadOnly;
+/// The place of a field the builder has no setter for: `N` (a [`Number`]) is its index in the
+/// payload's [`Wires::FIELDS`].
+pub struct ReadOnly<N>(PhantomData<N>);
+
+/// A payload's fields in the order of their [`FieldAt::Index`] (settable fields in the order of
+/// their states, then the others): each field's name on the wire (empty for a field serde
+/// flattens) and declaration position, by which violations are ordered. One table per payload,
+/// implemented by the derive on the same type as its `FieldAt` impls.
+pub trait Wires {
+    /// The fields' names and positions.
+    const FIELDS: &'static [(&'static str, u32)];
+}
+
+/// The index in [`Wires::FIELDS`] that a field's [`FieldAt::Index`] stands for.
+pub trait Number {
+    /// The index.
+    const VALUE: u32;
+    /// `8^digits`, by which a digit written before this number counts.
+    const SCALE: u32;
+}
+/// No digits: zero.
+impl Number for () {
+    const VALUE: u32 = 0;
+    const SCALE: u32 = 1;
+}
+/// A list of digits, most significant first (the place of a state in the tree).
+impl<D: Digit, R: Number> Number for (D, R) {
+    const VALUE: u32 = D::VALUE * R::SCALE + R::VALUE;
+    const SCALE: u32 = 8 * R::SCALE;
+}
+impl<N: Number> Number for ReadOnly<N> {
+    const VALUE: u32 = N::VALUE;
+    const SCALE: u32 = N::SCALE;
+}
 
 /// The element of a tuple tree at place `I`.
 pub trait Get<I> {
@@ -138,7 +173,7 @@ pub trait Get<I> {
 impl<X> Get<()> for X {
     type Out = X;
 }
-impl<X> Get<ReadOnly> for X {
+impl<X, N> Get<ReadOnly<N>> for X {
     type Out = Val;
 }
 
@@ -153,6 +188,20 @@ macro_rules! digits {
     )*};
 }
 digits!(D0 D1 D2 D3 D4 D5 D6 D7);
+
+/// The value of a digit type.
+pub trait Digit {
+    /// `k` for `Dk`.
+    const VALUE: u32;
+}
+macro_rules! digit_values {
+    ($($digit:ident = $value:literal)*) => {$(
+        impl Digit for $digit {
+            const VALUE: u32 = $value;
+        }
+    )*};
+}
+digit_values!(D0 = 0 D1 = 1 D2 = 2 D3 = 3 D4 = 4 D5 = 5 D6 = 6 D7 = 7);
 
 /// `Get<(Dk, R)>` for every tuple of up to eight elements and every `k` below its length.
 macro_rules! tuple_get {
