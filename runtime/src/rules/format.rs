@@ -68,17 +68,20 @@ pub fn is_web_url(text: &str) -> bool {
     match rest.len() {
         0..16 => is_short_web_url_rest(text, scheme),
         // Every other call a tail call: nothing to save and restore on the common path.
-        16..=32 => match two_windows_plain_host_then_path(rest) {
-            Some(true) => true,
-            Some(false) => is_web_url_rest(text, scheme),
-            None => is_long_web_url_rest(text, scheme),
-        },
-        33..=48 => match three_windows_plain_host_then_path(rest) {
-            Some(true) => true,
-            Some(false) => is_web_url_rest(text, scheme),
-            None => is_long_web_url_rest(text, scheme),
-        },
+        16..=32 => settle(two_windows_plain_host_then_path(rest), text, scheme),
+        33..=48 => settle(three_windows_plain_host_then_path(rest), text, scheme),
         _ => is_long_web_url_rest(text, scheme),
+    }
+}
+
+/// The verdict once the fixed windows have answered: yes, or the general reading where the
+/// common case does not hold, or the window loop where the host runs past the windows.
+#[inline(always)]
+fn settle(windows: Option<bool>, text: &str, scheme: usize) -> bool {
+    match windows {
+        Some(true) => true,
+        Some(false) => is_web_url_rest(text, scheme),
+        None => is_long_web_url_rest(text, scheme),
     }
 }
 
@@ -200,10 +203,7 @@ fn long_plain_host_then_path(rest: &[u8]) -> bool {
 fn two_windows_plain_host_then_path(rest: &[u8]) -> Option<bool> {
     let (head, tail) = (window::at(rest, 0), window::at(rest, rest.len() - 16));
     let end = window::first(&head, |byte| !is_host_byte(byte))?;
-    // `get`, not an index: a bounds check's panic would be a call, and a function that calls
-    // saves registers on every path.
-    let ends = end > 0 && rest.get(end).is_some_and(|&byte| BYTES[usize::from(byte)] == Byte::End);
-    Some(ends & window::all(&head, is_printable_byte) & window::all(&tail, is_printable_byte))
+    Some(ends_host(rest, end) & window::all(&head, is_printable_byte) & window::all(&tail, is_printable_byte))
 }
 
 /// [`two_windows_plain_host_then_path`] for 33 to 48 bytes whose host ends in the first 32:
@@ -215,7 +215,7 @@ fn three_windows_plain_host_then_path(rest: &[u8]) -> Option<bool> {
         Some(lane) => lane,
         None => 16 + window::first(&middle, |byte| !is_host_byte(byte))?,
     };
-    let ends = end > 0 && rest.get(end).is_some_and(|&byte| BYTES[usize::from(byte)] == Byte::End);
+    let ends = ends_host(rest, end);
     let printable = window::all(&head, is_printable_byte)
         & window::all(&middle, is_printable_byte)
         & window::all(&tail, is_printable_byte);
@@ -244,8 +244,11 @@ fn short_plain_host_then_path(rest: &[u8]) -> bool {
 }
 
 /// Whether the first byte that cannot be in a host, at `end`, ends a non-empty host.
+#[inline(always)]
 fn ends_host(rest: &[u8], end: usize) -> bool {
-    end > 0 && BYTES[usize::from(rest[end])] == Byte::End
+    // `get`, not an index: a bounds check's panic would be a call, and a function that calls
+    // saves registers on every path (the two- and three-window readings inline this).
+    end > 0 && rest.get(end).is_some_and(|&byte| BYTES[usize::from(byte)] == Byte::End)
 }
 
 /// A letter, a digit, `.` or `-`: the bytes of a host in the common case, by arithmetic rather
