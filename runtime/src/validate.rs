@@ -45,8 +45,7 @@ pub trait Validate {
             std::mem::forget(violations);
             return Ok(());
         }
-        violations.sort_in_field_order();
-        violations.into_result()
+        violations.into_report()
     }
 
     /// Checks every rule of this value, which sits at `at`, and records violations in `out`.

@@ -341,8 +341,11 @@ pub fn expect_set<T>(slot: Option<T>) -> T {
 /// compiler would type-check and borrow-check once per payload type.
 #[inline(always)]
 pub fn checked<T: crate::Validate>(value: T) -> Result<T, crate::Violations> {
-    value.validate()?;
-    Ok(value)
+    // A `match`, not `?`: `?` instantiates `Try::branch` and a `FromResidual` per payload type.
+    match value.validate() {
+        Ok(()) => Ok(value),
+        Err(violations) => Err(violations),
+    }
 }
 
 /// Appends `item` to the list in `slot`, starting it if there is none.
