@@ -206,3 +206,21 @@ fn another_crates_builders_nest_and_push() {
     let built = Note::builder().link("https://example.com").push_lines(Line::builder()).build().unwrap();
     assert_eq!(built.lines, [Line::default()]);
 }
+
+/// A builder is `Send`, `Sync` and `Unpin` whatever its state records: nothing set, finished
+/// values, builders passed whole and pushed one by one, and lists set from iterators. (The
+/// states are marker types held in a `PhantomData`; one that was not `Send` would make every
+/// builder that records it unusable across an `.await` in a multi-threaded runtime.)
+#[test]
+fn builders_in_every_state_are_send_sync_and_unpin() {
+    fn auto_traits<T: Send + Sync + Unpin>(_: &T) {}
+    auto_traits(&CreateCheckoutRequest::builder());
+    auto_traits(&CreateCheckoutRequest::builder().channel_type("WEB"));
+    auto_traits(&CreateCheckoutRequest::builder().push_line_items(line!(1)).push_line_items(line!(2)));
+    auto_traits(&CreateCheckoutRequest::builder().line_items([line!(1)]));
+    auto_traits(
+        &CreateCheckoutRequest::builder()
+            .line_items(vec![LineItem { quantity: Some(1), catalog_reference: None }])
+            .checkout_info(CheckoutInfo::builder().note(Note2::builder().text("hi"))),
+    );
+}

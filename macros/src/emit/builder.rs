@@ -240,7 +240,7 @@ fn declaration(names: &Names<'_>) -> TokenStream {
         #[must_use = "a builder does nothing until `build()` is called"]
         #vis struct #builder #declared #where_clause {
             __slots: (#(#slots,)*),
-            __state: #krate::__private::PhantomData<fn() -> (#(#states,)* #self_type)>,
+            __state: #krate::__private::PhantomData<(#(#states,)* fn() -> #self_type)>,
         }
     }
 }

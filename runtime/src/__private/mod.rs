@@ -7,11 +7,35 @@ mod typestate;
 
 pub use nested::{descend, descend_in, require_in, AnyFields, Descend, Member, Node, Visit};
 pub use typestate::{
-    checked, collect, expect_set, push, some_collect, some_input, some_into, Accepts, Builder, Built, Chosen,
-    Each, FieldAt, Get, HasMember, Input, IsOpen, IsOpenFor, IsSet, IsUnset, Items, KindOf, Meets, Missing,
-    Open, Push, Pushed, Reach, ReadOnly, Seg, StateOf, Unset, Val, Walk, Wires, Wraps, D0, D1, D2, D3, D4,
-    D5, D6, D7,
+    checked, collect, expect_set, push, some_collect, some_input, some_into, Accepts, Builder, FieldAt, Get,
+    HasMember, Input, IsOpen, IsOpenFor, IsSet, IsUnset, KindOf, Meets, Missing, Push, Pushed, Reach,
+    ReadOnly, Seg, StateOf, Walk, Wires, Wraps, D0, D1, D2, D3, D4, D5, D6, D7,
 };
+
+// The builders' states are defined here, not in `typestate` beside the traits that read them:
+// debug information names every type by the path of the module that defines it, and a crate
+// that builds nested payloads names these in full, many times over, in every builder type a
+// chain of setters makes (`typestate::` was 17% of the debug strings of the nested
+// compile-time benchmark's crate, and debug strings four times bon's).
+
+/// The state of a field that has not been set.
+pub struct Unset;
+/// The state of a list field: `L` is `()`, `(K, L)` for one more pushed element of kind `K`,
+/// or [`Each<K>`](Each) for the elements of an iterator.
+pub struct Items<L>(PhantomData<L>);
+/// The elements of an iterator passed to `xs(items)`, each of kind `K`; how many is known only
+/// at run time.
+pub struct Each<K>(PhantomData<K>);
+/// The state of a one-of group with no member set.
+pub struct Open;
+/// The state of a one-of group with a member set.
+pub struct Chosen;
+
+/// The state of a field set to a finished value, whose rules `build()` checks at run time; also
+/// what a setter records for one.
+pub struct Val;
+/// The state of a field set from the builder `B`, whose state the compiler checks.
+pub struct Built<B>(PhantomData<B>);
 
 pub use crate::rules::{
     check_each, check_size, check_size_without_presence, check_text, check_text_without_presence, one_of,

@@ -20,24 +20,7 @@
 
 use core::marker::PhantomData;
 
-/// The state of a field that has not been set.
-pub struct Unset;
-/// The state of a list field: `L` is `()`, `(K, L)` for one more pushed element of kind `K`,
-/// or [`Each<K>`](Each) for the elements of an iterator.
-pub struct Items<L>(PhantomData<L>);
-/// The elements of an iterator passed to `xs(items)`, each of kind `K`; how many is known only
-/// at run time.
-pub struct Each<K>(PhantomData<K>);
-/// The state of a one-of group with no member set.
-pub struct Open;
-/// The state of a one-of group with a member set.
-pub struct Chosen;
-
-/// The state of a field set to a finished value, whose rules `build()` checks at run time; also
-/// what a setter records for one.
-pub struct Val;
-/// The state of a field set from the builder `B`, whose state the compiler checks.
-pub struct Built<B>(PhantomData<B>);
+use super::{Built, Chosen, Each, Items, Open, Unset, Val};
 
 #[diagnostic::on_unimplemented(
     message = "required field `{M}` is not set",
