@@ -113,7 +113,7 @@ pub trait FieldAt<const ID: u64> {
     const NO_PRESENCE: bool = false;
 }
 
-/// The place of a field the builder has no setter for: `N` (a [`Number`]) is its index in the
+/// The place of a field the builder has no setter for: `N` (a `Number`) is its index in the
 /// payload's [`Wires::FIELDS`].
 pub struct ReadOnly<N>(PhantomData<N>);
 
