@@ -45,7 +45,8 @@ pub trait Validate {
             std::mem::forget(violations);
             return Ok(());
         }
-        violations.into_report()
+        violations.sort_in_field_order();
+        violations.into_result()
     }
 
     /// Checks every rule of this value, which sits at `at`, and records violations in `out`.

@@ -343,26 +343,13 @@ impl Violations {
     pub fn sort_in_field_order(&mut self) {
         // Inline with this test, so a valid value's `validate()` calls no sort at all.
         if self.0.len() > 1 {
-            self.0.sort_by(|a, b| a.order.cmp(&b.order));
+            sort_by_order(&mut self.0);
         }
     }
 
     /// Whether nothing was ever recorded: no allocation (and so no violation) to drop.
     pub(crate) fn never_allocated(&self) -> bool {
         self.0.capacity() == 0
-    }
-
-    /// What `validate()` returns once something was recorded: sorted into field order, then
-    /// [`into_result`](Violations::into_result).
-    ///
-    /// Never inline and not generic, so that the sort is compiled once, here: `validate()` is a
-    /// default method, compiled in every crate for every payload type, and a sort called from
-    /// it put some sixty instances of the standard library's stable sort for `Violation`, in
-    /// as many as twenty codegen units, into each crate that derives `Payload`.
-    #[inline(never)]
-    pub(crate) fn into_report(mut self) -> Result<(), Violations> {
-        self.sort_in_field_order();
-        self.into_result()
     }
 
     /// `Ok(())` when there are none, otherwise `Err(self)`.
@@ -378,6 +365,16 @@ impl Violations {
         }
         Ok(())
     }
+}
+
+/// The sort of [`Violations::sort_in_field_order`], never inline and not generic, so that it is
+/// compiled once, here: `sort_in_field_order` is inline and `validate()` a default method,
+/// compiled in every crate for every payload type, and the stable sort for `Violation` called
+/// from there put some sixty instances of the standard library's sort, in as many as twenty
+/// codegen units, into each crate that derives `Payload`.
+#[inline(never)]
+fn sort_by_order(violations: &mut [Violation]) {
+    violations.sort_by(|a, b| a.order.cmp(&b.order));
 }
 
 impl fmt::Display for Violations {

@@ -207,13 +207,27 @@ fn another_crates_builders_nest_and_push() {
     assert_eq!(built.lines, [Line::default()]);
 }
 
+/// A payload that is neither `Send` nor `Sync`, only through a field the builder never holds.
+#[derive(Payload, Serialize)]
+struct StampedByServer {
+    text: Option<String>,
+    #[payload(read_only)]
+    #[serde(skip)]
+    stamp: Option<std::rc::Rc<str>>,
+}
+
 /// A builder is `Send`, `Sync` and `Unpin` whatever its state records: nothing set, finished
 /// values, builders passed whole and pushed one by one, and lists set from iterators. (The
 /// states are marker types held in a `PhantomData`; one that was not `Send` would make every
-/// builder that records it unusable across an `.await` in a multi-threaded runtime.)
+/// builder that records it unusable across an `.await` in a multi-threaded runtime.) The
+/// payload type itself is held as `fn() -> T`, so a read-only field the builder has no slot
+/// for does not take those traits away either.
 #[test]
 fn builders_in_every_state_are_send_sync_and_unpin() {
     fn auto_traits<T: Send + Sync + Unpin>(_: &T) {}
+    auto_traits(&StampedByServer::builder().text("hi"));
+    // The builder has no setter for the server's field: it builds unset.
+    assert!(StampedByServer::builder().text("hi").build().unwrap().stamp.is_none());
     auto_traits(&CreateCheckoutRequest::builder());
     auto_traits(&CreateCheckoutRequest::builder().channel_type("WEB"));
     auto_traits(&CreateCheckoutRequest::builder().push_line_items(line!(1)).push_line_items(line!(2)));
